@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Trading.Data.Entities;
+
+namespace Trading.Data.Configurations;
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.ToTable("notifications");
+        builder.Property(n => n.Title).HasMaxLength(200);
+        builder.Property(n => n.Body).HasMaxLength(2000);
+        builder.Property(n => n.Link).HasMaxLength(500);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(n => new { n.UserId, n.IsRead, n.CreatedAt });
+    }
+}
+
+internal sealed class TradingSessionConfiguration : IEntityTypeConfiguration<TradingSession>
+{
+    public void Configure(EntityTypeBuilder<TradingSession> builder)
+    {
+        builder.ToTable("trading_sessions");
+        builder.Property(s => s.OpeningCapital).HasPrecision(18, 2);
+        builder.Property(s => s.ClosingCapital).HasPrecision(18, 2);
+        builder.Property(s => s.RealizedPnl).HasPrecision(18, 2);
+        builder.Property(s => s.Charges).HasPrecision(18, 2);
+        builder.Property(s => s.MaxDrawdown).HasPrecision(18, 2);
+        builder.Property(s => s.SuccessRate).HasPrecision(7, 4);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => new { s.UserId, s.TradingDay }).IsUnique();
+    }
+}
+
+internal sealed class RiskRuleConfiguration : IEntityTypeConfiguration<RiskRule>
+{
+    public void Configure(EntityTypeBuilder<RiskRule> builder)
+    {
+        builder.ToTable("risk_rules");
+        builder.Property(r => r.ScopeValue).HasMaxLength(64);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.UserId, r.Enabled });
+    }
+}
+
+internal sealed class RiskViolationConfiguration : IEntityTypeConfiguration<RiskViolation>
+{
+    public void Configure(EntityTypeBuilder<RiskViolation> builder)
+    {
+        builder.ToTable("risk_violations");
+        builder.Property(v => v.Message).HasMaxLength(1000);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(v => v.RiskRule).WithMany().HasForeignKey(v => v.RiskRuleId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(v => new { v.UserId, v.OccurredAt });
+    }
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> builder) =>
+        builder.ToTable("data_protection_keys");
+}

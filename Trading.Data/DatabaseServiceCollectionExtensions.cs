@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Trading.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="TradingDbContext"/> (scoped, for Identity and request code) and
+    /// <see cref="IDbContextFactory{TradingDbContext}"/> (for Blazor components and background jobs).
+    /// </summary>
+    public static IServiceCollection AddTradingDbContext(this IServiceCollection services, DatabaseProvider provider, string connectionString) =>
+        provider switch
+        {
+            DatabaseProvider.Postgres => services.AddTradingDbContext<PostgresTradingDbContext>(provider, connectionString),
+            _ => services.AddTradingDbContext<SqliteTradingDbContext>(provider, connectionString),
+        };
+
+    private static IServiceCollection AddTradingDbContext<TContext>(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+        where TContext : TradingDbContext
+    {
+        services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
+        services.AddDbContextFactory<TContext>(options => Configure(options, provider, connectionString));
+        services.AddScoped<TradingDbContext>(sp => sp.GetRequiredService<TContext>());
+        services.AddSingleton<IDbContextFactory<TradingDbContext>, TradingDbContextFactory<TContext>>();
+        return services;
+    }
+
+    internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            options.UseNpgsql(connectionString);
+        }
+        else
+        {
+            options.UseSqlite(connectionString);
+        }
+        options.UseSnakeCaseNamingConvention();
+        return options;
+    }
+
+    private sealed class TradingDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<TradingDbContext>
+        where TContext : TradingDbContext
+    {
+        public TradingDbContext CreateDbContext() => inner.CreateDbContext();
+        public async Task<TradingDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Trading.Data.Entities;
+
+/// <summary>A fill of an order.</summary>
+public class Trade
+{
+    public long Id { get; set; }
+    public Guid OrderId { get; set; }
+    public Guid UserId { get; set; }
+    public string? BrokerTradeId { get; set; }
+    public Exchange Exchange { get; set; }
+    public string TradingSymbol { get; set; } = "";
+    public OrderSide Side { get; set; }
+    public int Quantity { get; set; }
+    public decimal Price { get; set; }
+    public DateTime TradedAt { get; set; }
+}

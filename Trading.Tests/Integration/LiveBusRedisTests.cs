@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+using Trading.Tests.Support;
+using Trading.Web.Features.Live;
+
+namespace Trading.Tests.Integration;
+
+/// <summary>Two app instances sharing one real Redis: a publish on one reaches the right user's subscriber on the other.</summary>
+[Trait(TestCategories.Name, TestCategories.Integration)]
+public sealed class LiveBusRedisTests : IAsyncLifetime
+{
+    private readonly List<ServiceProvider> _instances = [];
+    private readonly string _clientPrefix = "live-test-" + Guid.NewGuid().ToString("N")[..8];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            foreach (var hosted in instance.GetServices<IHostedService>())
+            {
+                await hosted.StopAsync(CancellationToken.None);
+            }
+            await instance.DisposeAsync();
+        }
+    }
+
+    private async Task<ServiceProvider> StartInstanceAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        var options = ConfigurationOptions.Parse(TestEnvironment.RedisConnectionString);
+        options.ClientName = $"{_clientPrefix}-{_instances.Count}";
+        services.AddSingleton<IConnectionMultiplexer>(await ConnectionMultiplexer.ConnectAsync(options));
+        services.AddLive(useRedis: true);
+        var provider = services.BuildServiceProvider();
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+        _instances.Add(provider);
+        return provider;
+    }
+
+    [Fact]
+    public async Task A_publish_reaches_that_users_subscriber_on_another_instance_and_no_other_user()
+    {
+        var publisherInstance = await StartInstanceAsync();
+        var subscriberInstance = await StartInstanceAsync();
+        Assert.IsType<RedisLiveEventPublisher>(publisherInstance.GetRequiredService<ILiveEventPublisher>());
+        var hub = subscriberInstance.GetRequiredService<LiveEventHub>();
+        var alice = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+        var aliceHeard = new TaskCompletionSource<LiveEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bobHeard = new List<LiveEvent>();
+        using var a = hub.Subscribe(alice, e => { aliceHeard.TrySetResult(e); return Task.CompletedTask; });
+        using var b = hub.Subscribe(bob, e => { lock (bobHeard) bobHeard.Add(e); return Task.CompletedTask; });
+        await WaitForSubscriptionAsync();
+
+        var sent = new LiveEvent(alice, LiveTopics.Orders, """{"orderId":"42"}""", new DateTime(2026, 11, 27, 4, 0, 0, DateTimeKind.Utc));
+        await publisherInstance.GetRequiredService<ILiveEventPublisher>().PublishAsync(sent);
+
+        var received = await aliceHeard.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(sent, received);
+        await Task.Delay(300); // give a wrongly routed message time to arrive
+        lock (bobHeard) Assert.Empty(bobHeard);
+    }
+
+    private async Task WaitForSubscriptionAsync()
+    {
+        // Both listeners subscribe in the background; wait until Redis shows both of this test's clients subscribed.
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.RedisConnectionString + ",allowAdmin=true");
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        for (var i = 0; i < 100; i++)
+        {
+            var clients = await server.ClientListAsync();
+            var subscribed = clients.Count(c => c.Name?.StartsWith(_clientPrefix, StringComparison.Ordinal) == true && c.PatternSubscriptionCount > 0);
+            if (subscribed >= 2) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The live event listeners never subscribed on Redis.");
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Trading.Tests.Support;
+
+/// <summary>
+/// The real app (Program) with its settings pointed at test resources. Settings go through UseSetting so
+/// Program sees them while it registers services.
+/// </summary>
+public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public static TradingAppFactory ForPostgres(string connectionString, string? redis = null, bool seedDemoData = false) => new(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "Postgres",
+        ["ConnectionStrings:Trading"] = connectionString,
+        ["ConnectionStrings:Redis"] = redis ?? "",
+        ["Trading:SeedDemoData"] = seedDemoData ? "true" : "false",
+    });
+
+    public static TradingAppFactory ForSqlite(string file, bool seedDemoData = true) => new(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "Sqlite",
+        ["ConnectionStrings:Trading"] = $"Data Source={file}",
+        ["ConnectionStrings:Redis"] = "",
+        ["Trading:SeedDemoData"] = seedDemoData ? "true" : "false",
+    });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

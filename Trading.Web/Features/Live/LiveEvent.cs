@@ -1,0 +1,15 @@
+namespace Trading.Web.Features.Live;
+
+/// <summary>
+/// Something changed for one user. <see cref="Topic"/> says what (e.g. "orders", "positions", "notifications");
+/// <see cref="Payload"/> is optional JSON for the subscriber. Events are hints to re-read state, never the state itself.
+/// </summary>
+public sealed record LiveEvent(Guid UserId, string Topic, string? Payload, DateTime OccurredAt);
+
+public static class LiveTopics
+{
+    public const string Orders = "orders";
+    public const string Positions = "positions";
+    public const string Notifications = "notifications";
+    public const string Account = "account";
+}

@@ -1,0 +1,21 @@
+namespace Trading.Web.Infrastructure;
+
+/// <summary>India Standard Time: UTC+05:30 all year (no daylight saving), so a fixed offset is exact.</summary>
+public static class IndianTime
+{
+    public static readonly TimeSpan Offset = new(5, 30, 0);
+
+    public static DateTimeOffset Now(TimeProvider time) => time.GetUtcNow().ToOffset(Offset);
+
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Now(time).DateTime);
+
+    /// <summary>The UTC instant an IST calendar day starts.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Offset).UtcDateTime;
+
+    public static DateTimeOffset ToIst(DateTime utc) =>
+        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(Offset);
+
+    public static string Format(DateTime? utc, string format = "dd MMM yyyy, HH:mm") =>
+        utc is null ? "—" : ToIst(utc.Value).ToString(format) + " IST";
+}

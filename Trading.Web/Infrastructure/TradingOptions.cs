@@ -1,0 +1,22 @@
+namespace Trading.Web.Infrastructure;
+
+/// <summary>The "Trading" configuration section.</summary>
+public sealed class TradingOptions
+{
+    public const string Section = "Trading";
+
+    /// <summary>Creates the demo admin, demo trader and demo strategies. On in Development, off otherwise.</summary>
+    public bool SeedDemoData { get; set; }
+
+    /// <summary>Folder for the embedded SQLite file, relative to the content root unless absolute.</summary>
+    public string DataFolder { get; set; } = "App_Data";
+
+    /// <summary>The first admin in production; created only when no admin exists yet.</summary>
+    public InitialAdminOptions InitialAdmin { get; set; } = new();
+
+    public sealed class InitialAdminOptions
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Trading.Web.Components;
+using Trading.Web.Components.Account;
+using Trading.Web.Features.Admin;
+using Trading.Web.Features.Dashboard;
+using Trading.Web.Features.Live;
+using Trading.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRootDevelopmentSettings();
+
+builder.Services.AddOptions<TradingOptions>().BindConfiguration(TradingOptions.Section);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddTradingDatabase();
+var redisConfigured = builder.AddRedisIfConfigured();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddTradingIdentity();
+builder.Services.AddTradingHealthChecks(redisConfigured);
+builder.Services.AddLive(redisConfigured);
+builder.Services.AddDashboard();
+builder.Services.AddAdmin();
+
+var app = builder.Build();
+
+await app.Services.InitializeDatabaseAsync();
+
+// Never a stack trace in the browser, in any environment.
+app.UseExceptionHandler("/Error", createScopeForErrors: true);
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+
+app.Run();
+
+static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+{
+    context.Response.ContentType = "application/json";
+    return context.Response.WriteAsync(JsonSerializer.Serialize(new
+    {
+        status = report.Status.ToString(),
+        checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+    }));
+}
+
+public partial class Program;
