@@ -59,6 +59,13 @@ public sealed class IdentityTests : IAsyncLifetime
 
         var history = await HistoryAsync(user.Id);
         Assert.Equal([LoginResult.Succeeded], history.Select(h => h.Result));
+
+        // The trader's own activity page lists their attempts and nobody else's.
+        var other = await CreateUserAsync();
+        await AccountClient.For(_app).SignInAsync(other, "wrong-password");
+        var activity = await client.Http.GetStringAsync("/Account/Manage/SignInActivity");
+        Assert.Contains("Signed in", activity);
+        Assert.DoesNotContain("Wrong password", activity);
     }
 
     [Fact]
@@ -107,6 +114,31 @@ public sealed class IdentityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/")).StatusCode);
         var history = await HistoryAsync((await FindAsync(email)).Id);
         Assert.Equal([LoginResult.Suspended], history.Select(h => h.Result));
+    }
+
+    [Fact]
+    public async Task An_admin_suspension_ends_the_users_sessions_and_refuses_new_sign_ins()
+    {
+        var email = await CreateUserAsync();
+        var client = AccountClient.For(_app);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, Password)).StatusCode);
+        var user = await FindAsync(email);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var admins = scope.ServiceProvider.GetRequiredService<Trading.Web.Features.Admin.AdminUserService>();
+        var adminId = Guid.NewGuid();
+
+        Assert.Equal("You cannot suspend your own account.", await admins.SetStatusAsync(user.Id, user.Id, UserStatus.Suspended));
+        Assert.Null(await admins.SetStatusAsync(adminId, user.Id, UserStatus.Suspended));
+
+        var suspended = await FindAsync(email);
+        Assert.Equal(UserStatus.Suspended, suspended.Status);
+        Assert.NotEqual(user.SecurityStamp, suspended.SecurityStamp);
+        var rows = await admins.ListAsync();
+        Assert.Equal(UserStatus.Suspended, rows.Single(r => r.Email == email).Status);
+        Assert.Contains("This account is suspended", await (await AccountClient.For(_app).SignInAsync(email, Password)).Content.ReadAsStringAsync());
+
+        Assert.Null(await admins.SetStatusAsync(adminId, user.Id, UserStatus.Active));
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountClient.For(_app).SignInAsync(email, Password)).StatusCode);
     }
 
     [Fact]
