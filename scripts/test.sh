@@ -35,7 +35,7 @@ if $need_services; then
   command -v redis-server >/dev/null || missing+=(redis-server)
 fi
 if $need_browser; then
-  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromium >/dev/null || missing+=(chromium fonts-liberation)
 fi
 if ! command -v dotnet >/dev/null; then
   echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1
