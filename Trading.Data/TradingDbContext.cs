@@ -31,6 +31,9 @@ public abstract class TradingDbContext(DbContextOptions options)
     public DbSet<TradingSession> TradingSessions => Set<TradingSession>();
     public DbSet<RiskRule> RiskRules => Set<RiskRule>();
     public DbSet<RiskViolation> RiskViolations => Set<RiskViolation>();
+    public DbSet<WatchlistItem> WatchlistItems => Set<WatchlistItem>();
+    public DbSet<PaperOrder> PaperOrders => Set<PaperOrder>();
+    public DbSet<PaperTrade> PaperTrades => Set<PaperTrade>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -17,7 +17,7 @@ public sealed class MigrationTests : IAsyncLifetime
         "users", "roles", "user_roles", "user_claims", "user_logins", "user_tokens", "role_claims", "user_passkeys",
         "login_history", "broker_accounts", "instruments", "orders", "order_events", "trades", "positions",
         "strategies", "user_strategies", "backtests", "candles", "notifications", "trading_sessions",
-        "risk_rules", "risk_violations", "data_protection_keys",
+        "risk_rules", "risk_violations", "data_protection_keys", "watchlist_items", "paper_orders", "paper_trades",
     ];
 
     private static readonly string[] NamedIndexes =
@@ -37,6 +37,8 @@ public sealed class MigrationTests : IAsyncLifetime
         "ix_risk_rules_user_id_enabled",
         "ix_risk_violations_user_id_occurred_at",
         "ix_strategies_code",
+        "ix_watchlist_items_user_id_exchange_symbol_token",
+        "ix_paper_orders_broker_account_id_status",
     ];
 
     public Task InitializeAsync() => _postgres.InitializeAsync();

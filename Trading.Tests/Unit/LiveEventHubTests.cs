@@ -52,6 +52,7 @@ public sealed class LiveEventHubTests
 
         Assert.Equal(0, heard);
         Assert.Equal(0, _hub.SubscriberCount(user));
+        Assert.DoesNotContain(user, _hub.Keys);
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public static class DatabaseInitializer
             }
         }
 
+        await provider.GetRequiredService<Features.MarketData.InstrumentMasterRefresh>().ImportSampleIfEmptyAsync(cancellationToken);
+
         var options = provider.GetRequiredService<IOptions<TradingOptions>>().Value;
         await CreateInitialAdminAsync(provider, options.InitialAdmin, logger);
         if (options.SeedDemoData)

@@ -23,7 +23,13 @@ public static class DemoData
         }
         if (await users.FindByEmailAsync(TraderEmail) is null)
         {
-            await provisioning.CreateAsync(provisioning.NewUser(TraderEmail, "Demo Trader", 500_000m), Password, Roles.Trader);
+            var trader = provisioning.NewUser(TraderEmail, "Demo Trader", 500_000m);
+            await provisioning.CreateAsync(trader, Password, Roles.Trader);
+            var watchlist = provider.GetRequiredService<Features.Watchlist.WatchlistService>();
+            foreach (var token in new[] { "99926000", "2885", "11536", "1594", "1333" })
+            {
+                await watchlist.AddAsync(trader.Id, new Features.MarketData.InstrumentKey(Exchange.NSE, token), cancellationToken);
+            }
         }
 
         var db = provider.GetRequiredService<TradingDbContext>();

@@ -1076,6 +1076,222 @@ namespace Trading.Data.Migrations.Postgres
                     b.ToTable("order_events", (string)null);
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.PaperOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("AveragePrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("average_price");
+
+                    b.Property<Guid>("BrokerAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("broker_account_id");
+
+                    b.Property<string>("BrokerOrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("broker_order_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Exchange")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("exchange");
+
+                    b.Property<int>("FilledQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("filled_quantity");
+
+                    b.Property<string>("OrderType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("order_type");
+
+                    b.Property<decimal?>("Price")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("price");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("product_type");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("side");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SymbolToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("symbol_token");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tag");
+
+                    b.Property<string>("TradingSymbol")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trading_symbol");
+
+                    b.Property<decimal?>("TriggerPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("trigger_price");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Validity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("validity");
+
+                    b.Property<string>("Variety")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("variety");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_paper_orders");
+
+                    b.HasIndex("BrokerOrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_paper_orders_broker_order_id");
+
+                    b.HasIndex("BrokerAccountId", "Status")
+                        .HasDatabaseName("ix_paper_orders_broker_account_id_status");
+
+                    b.HasIndex("Exchange", "SymbolToken", "Status")
+                        .HasDatabaseName("ix_paper_orders_exchange_symbol_token_status");
+
+                    b.ToTable("paper_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.PaperTrade", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BrokerAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("broker_account_id");
+
+                    b.Property<string>("Exchange")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("exchange");
+
+                    b.Property<string>("FillId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fill_id");
+
+                    b.Property<DateTime>("FilledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filled_at");
+
+                    b.Property<Guid>("PaperOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("paper_order_id");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("price");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("product_type");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("side");
+
+                    b.Property<string>("SymbolToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("symbol_token");
+
+                    b.Property<string>("TradingSymbol")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trading_symbol");
+
+                    b.HasKey("Id")
+                        .HasName("pk_paper_trades");
+
+                    b.HasIndex("PaperOrderId")
+                        .HasDatabaseName("ix_paper_trades_paper_order_id");
+
+                    b.HasIndex("BrokerAccountId", "FilledAt")
+                        .HasDatabaseName("ix_paper_trades_broker_account_id_filled_at");
+
+                    b.ToTable("paper_trades", (string)null);
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.Position", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1644,6 +1860,55 @@ namespace Trading.Data.Migrations.Postgres
                     b.ToTable("user_strategies", (string)null);
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.WatchlistItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("Exchange")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("exchange");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("SymbolToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("symbol_token");
+
+                    b.Property<string>("TradingSymbol")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trading_symbol");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_watchlist_items");
+
+                    b.HasIndex("UserId", "Exchange", "SymbolToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_watchlist_items_user_id_exchange_symbol_token");
+
+                    b.ToTable("watchlist_items", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Trading.Data.Entities.ApplicationRole", null)
@@ -1847,6 +2112,26 @@ namespace Trading.Data.Migrations.Postgres
                         .HasConstraintName("fk_order_events_orders_order_id");
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.PaperOrder", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.BrokerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("BrokerAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_orders_broker_accounts_broker_account_id");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.PaperTrade", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.PaperOrder", null)
+                        .WithMany()
+                        .HasForeignKey("PaperOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_trades_paper_orders_paper_order_id");
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.Position", b =>
                 {
                     b.HasOne("Trading.Data.Entities.ApplicationUser", "User")
@@ -1926,6 +2211,16 @@ namespace Trading.Data.Migrations.Postgres
                     b.Navigation("Strategy");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.WatchlistItem", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_watchlist_items_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -4,7 +4,7 @@ using Trading.Data.Entities;
 namespace Trading.Web.Components.Account;
 
 /// <summary>Creates users the same way everywhere: registration, seeding, the initial admin.</summary>
-public sealed class UserProvisioning(UserManager<ApplicationUser> userManager, TimeProvider time)
+public sealed class UserProvisioning(UserManager<ApplicationUser> userManager, Features.Broker.BrokerAccountService brokerAccounts, TimeProvider time)
 {
     public const decimal DefaultTradingCapital = 100_000m;
 
@@ -18,7 +18,7 @@ public sealed class UserProvisioning(UserManager<ApplicationUser> userManager, T
         Status = UserStatus.Active,
     };
 
-    /// <summary>Creates the user with a password and puts them in <paramref name="role"/>.</summary>
+    /// <summary>Creates the user with a password, puts them in <paramref name="role"/> and opens their paper account.</summary>
     public async Task<IdentityResult> CreateAsync(ApplicationUser user, string password, string role)
     {
         var created = await userManager.CreateAsync(user, password);
@@ -26,6 +26,12 @@ public sealed class UserProvisioning(UserManager<ApplicationUser> userManager, T
         {
             return created;
         }
-        return await userManager.AddToRoleAsync(user, role);
+        var result = await userManager.AddToRoleAsync(user, role);
+        if (result.Succeeded)
+        {
+            // Every trader starts with a paper account, the default broker until they connect a real one.
+            await brokerAccounts.EnsurePaperAccountAsync(user.Id);
+        }
+        return result;
     }
 }

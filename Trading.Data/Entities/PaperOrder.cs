@@ -1,0 +1,51 @@
+namespace Trading.Data.Entities;
+
+public enum PaperOrderStatus { Open, TriggerPending, Complete, Cancelled, Rejected }
+
+/// <summary>
+/// The paper broker's own order book: what a real broker would hold on its side. The app's <see cref="Order"/>
+/// rows point at these through <see cref="Order.BrokerOrderId"/>.
+/// </summary>
+public class PaperOrder : IVersioned
+{
+    public Guid Id { get; set; }
+    public string BrokerOrderId { get; set; } = "";
+    public Guid BrokerAccountId { get; set; }
+    public Guid UserId { get; set; }
+    public Exchange Exchange { get; set; }
+    public string SymbolToken { get; set; } = "";
+    public string TradingSymbol { get; set; } = "";
+    public OrderSide Side { get; set; }
+    public OrderType OrderType { get; set; }
+    public ProductType ProductType { get; set; }
+    public OrderVariety Variety { get; set; }
+    public OrderValidity Validity { get; set; }
+    public int Quantity { get; set; }
+    public decimal? Price { get; set; }
+    public decimal? TriggerPrice { get; set; }
+    public PaperOrderStatus Status { get; set; }
+    public int FilledQuantity { get; set; }
+    public decimal? AveragePrice { get; set; }
+    public string? RejectionReason { get; set; }
+    public string? Tag { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public uint Version { get; set; }
+}
+
+/// <summary>A fill of a paper order.</summary>
+public class PaperTrade
+{
+    public long Id { get; set; }
+    public Guid PaperOrderId { get; set; }
+    public Guid BrokerAccountId { get; set; }
+    public string FillId { get; set; } = "";
+    public Exchange Exchange { get; set; }
+    public string SymbolToken { get; set; } = "";
+    public string TradingSymbol { get; set; } = "";
+    public OrderSide Side { get; set; }
+    public ProductType ProductType { get; set; }
+    public int Quantity { get; set; }
+    public decimal Price { get; set; }
+    public DateTime FilledAt { get; set; }
+}

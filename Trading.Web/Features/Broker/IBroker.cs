@@ -1,0 +1,24 @@
+using Trading.Data.Entities;
+
+namespace Trading.Web.Features.Broker;
+
+/// <summary>
+/// One trader's broker account. Implementations: <see cref="Paper.PaperBroker"/> and <see cref="AngelOne.AngelOneBroker"/>.
+/// Failures throw <see cref="BrokerException"/> with a message fit for the trader.
+/// </summary>
+public interface IBroker
+{
+    BrokerKind Kind { get; }
+    Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken = default);
+    Task<BrokerFunds> GetFundsAsync(CancellationToken cancellationToken = default);
+    Task<BrokerOrderResult> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default);
+    Task<BrokerOrderResult> ModifyOrderAsync(BrokerOrderModification request, CancellationToken cancellationToken = default);
+    Task<BrokerOrderResult> CancelOrderAsync(string brokerOrderId, OrderVariety variety, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<BrokerOrder>> GetOrderBookAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<BrokerTrade>> GetTradeBookAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<BrokerHolding>> GetHoldingsAsync(CancellationToken cancellationToken = default);
+    Task<BrokerQuote> GetLtpAsync(Exchange exchange, string tradingSymbol, string symbolToken, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<BrokerCandle>> GetCandlesAsync(Exchange exchange, string symbolToken, CandleInterval interval, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<BrokerInstrument>> SearchInstrumentsAsync(Exchange exchange, string query, CancellationToken cancellationToken = default);
+}

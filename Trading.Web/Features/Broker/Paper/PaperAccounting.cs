@@ -1,0 +1,45 @@
+using Trading.Data.Entities;
+
+namespace Trading.Web.Features.Broker.Paper;
+
+/// <summary>Positions and funds of a paper account, derived from its fills and open orders.</summary>
+public static class PaperAccounting
+{
+    public sealed record Book(Exchange Exchange, string SymbolToken, string TradingSymbol, ProductType Product,
+        int BuyQuantity, decimal BuyValue, int SellQuantity, decimal SellValue)
+    {
+        public int NetQuantity => BuyQuantity - SellQuantity;
+        public decimal BuyAverage => BuyQuantity == 0 ? 0 : BuyValue / BuyQuantity;
+        public decimal SellAverage => SellQuantity == 0 ? 0 : SellValue / SellQuantity;
+
+        /// <summary>P&amp;L of the matched quantity (bought and sold), at average prices.</summary>
+        public decimal Realized => Math.Min(BuyQuantity, SellQuantity) * (SellAverage - BuyAverage);
+
+        /// <summary>Money tied up by the open quantity, valued at its average price.</summary>
+        public decimal OpenValue => NetQuantity > 0 ? NetQuantity * BuyAverage : -NetQuantity * SellAverage;
+    }
+
+    public static IReadOnlyList<Book> Books(IEnumerable<PaperTrade> trades) =>
+        trades.GroupBy(t => (t.Exchange, t.SymbolToken, t.ProductType))
+            .Select(g => new Book(g.Key.Exchange, g.Key.SymbolToken, g.First().TradingSymbol, g.Key.ProductType,
+                g.Where(t => t.Side == OrderSide.Buy).Sum(t => t.Quantity),
+                g.Where(t => t.Side == OrderSide.Buy).Sum(t => t.Quantity * t.Price),
+                g.Where(t => t.Side == OrderSide.Sell).Sum(t => t.Quantity),
+                g.Where(t => t.Side == OrderSide.Sell).Sum(t => t.Quantity * t.Price)))
+            .ToList();
+
+    /// <summary>
+    /// Capital plus realized P&amp;L, minus what open positions and open buy orders tie up. Short sells block their value
+    /// as margin too, so a paper account cannot sell what it could not buy.
+    /// </summary>
+    public static BrokerFunds Funds(decimal capital, IReadOnlyList<Book> books, IEnumerable<PaperOrder> openOrders, Func<PaperOrder, decimal> orderValue)
+    {
+        var realized = books.Sum(b => b.Realized);
+        var used = books.Sum(b => b.OpenValue) + openOrders.Where(o => o.Status is PaperOrderStatus.Open or PaperOrderStatus.TriggerPending).Sum(orderValue);
+        var net = capital + realized;
+        var available = net - used;
+        return new BrokerFunds(Round(net), Round(available), Round(available), Round(used), Round(realized), 0m);
+    }
+
+    private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+}

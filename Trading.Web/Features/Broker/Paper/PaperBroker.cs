@@ -1,0 +1,336 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Trading.Data;
+using Trading.Data.Entities;
+using Trading.Web.Features.MarketData;
+using Trading.Web.Infrastructure;
+
+namespace Trading.Web.Features.Broker.Paper;
+
+/// <summary>
+/// A simulated broker for one paper account: orders and fills live in paper_orders / paper_trades, prices come from
+/// the live feed, and funds come from the trader's capital. It validates like a broker does: an invalid request is
+/// refused outright, an order the account cannot pay for is accepted and then rejected.
+/// </summary>
+public sealed class PaperBroker(
+    Guid brokerAccountId,
+    Guid userId,
+    IDbContextFactory<TradingDbContext> dbFactory,
+    ILtpCache prices,
+    PaperFillEngine engine,
+    TimeProvider time) : IBroker
+{
+    public BrokerKind Kind => BrokerKind.Paper;
+
+    public async Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.Email }).SingleAsync(cancellationToken);
+        return new BrokerProfile("PAPER", user.DisplayName, user.Email, ["NSE", "BSE", "NFO", "BFO", "MCX"], ["DELIVERY", "INTRADAY", "CARRYFORWARD", "MARGIN"]);
+    }
+
+    public async Task<BrokerFunds> GetFundsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var capital = await db.Users.Where(u => u.Id == userId).Select(u => u.TradingCapital).SingleAsync(cancellationToken);
+        var trades = await db.PaperTrades.AsNoTracking().Where(t => t.BrokerAccountId == brokerAccountId).ToListAsync(cancellationToken);
+        var open = await OpenOrdersAsync(db, cancellationToken);
+        var snapshots = await prices.GetManyAsync(open.Select(o => new InstrumentKey(o.Exchange, o.SymbolToken)).Distinct().ToList(), cancellationToken);
+        var books = PaperAccounting.Books(trades);
+        var funds = PaperAccounting.Funds(capital, books, open, o => BlockedValue(o, snapshots));
+        var unrealized = 0m;
+        var ltps = await prices.GetManyAsync(books.Select(b => new InstrumentKey(b.Exchange, b.SymbolToken)).ToList(), cancellationToken);
+        foreach (var book in books.Where(b => b.NetQuantity != 0))
+        {
+            if (ltps.TryGetValue(new InstrumentKey(book.Exchange, book.SymbolToken), out var s))
+            {
+                unrealized += book.NetQuantity > 0 ? book.NetQuantity * (s.LastPrice - book.BuyAverage) : -book.NetQuantity * (book.SellAverage - s.LastPrice);
+            }
+        }
+        return funds with { UnrealizedMtm = Math.Round(unrealized, 2) };
+    }
+
+    public async Task<BrokerOrderResult> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var instrument = await db.Instruments.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.Exchange == request.Exchange && i.SymbolToken == request.SymbolToken, cancellationToken)
+            ?? throw new BrokerException(BrokerErrorKind.Rejected, "AB1009", $"Symbol {request.TradingSymbol} was not found on {request.Exchange}.");
+        Validate(request.OrderType, request.Quantity, request.Price, request.TriggerPrice, instrument);
+        if (request.Validity == OrderValidity.Ioc && request.Exchange is Exchange.MCX)
+        {
+            throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "IOC orders are not allowed on commodities.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var order = new PaperOrder
+        {
+            Id = Guid.CreateVersion7(),
+            BrokerOrderId = NewOrderId(now),
+            BrokerAccountId = brokerAccountId,
+            UserId = userId,
+            Exchange = instrument.Exchange,
+            SymbolToken = instrument.SymbolToken,
+            TradingSymbol = instrument.TradingSymbol,
+            Side = request.Side,
+            OrderType = request.OrderType,
+            ProductType = request.ProductType,
+            Variety = request.Variety,
+            Validity = request.Validity,
+            Quantity = request.Quantity,
+            Price = request.OrderType is OrderType.Limit or OrderType.StopLossLimit ? request.Price : null,
+            TriggerPrice = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? request.TriggerPrice : null,
+            Status = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? PaperOrderStatus.TriggerPending : PaperOrderStatus.Open,
+            Tag = request.Tag,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        var key = new InstrumentKey(order.Exchange, order.SymbolToken);
+        var snapshot = await prices.GetAsync(key, cancellationToken);
+        var funds = await GetFundsAsync(cancellationToken);
+        var value = OrderValue(order, snapshot?.LastPrice);
+        if (value > funds.AvailableCash && !ReducesPosition(order, await NetQuantityAsync(db, order, cancellationToken)))
+        {
+            order.Status = PaperOrderStatus.Rejected;
+            order.RejectionReason = $"Insufficient funds: the order needs ₹{value:N2}, available ₹{funds.AvailableCash:N2}.";
+        }
+        db.PaperOrders.Add(order);
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (order.Status == PaperOrderStatus.Rejected)
+        {
+            await engine.NotifyAsync(order);
+        }
+        else
+        {
+            engine.Track(order, instrument.TickSize);
+            await engine.EvaluateNowAsync(order.Id, key, cancellationToken);
+            if (order.Validity == OrderValidity.Ioc)
+            {
+                await CancelIfStillOpenAsync(order.Id, "IOC order not filled immediately", cancellationToken);
+            }
+        }
+        return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order));
+    }
+
+    public async Task<BrokerOrderResult> ModifyOrderAsync(BrokerOrderModification request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var order = await FindAsync(db, request.BrokerOrderId, cancellationToken);
+        if (order.Status is not (PaperOrderStatus.Open or PaperOrderStatus.TriggerPending))
+        {
+            throw new BrokerException(BrokerErrorKind.Rejected, "AB1013", $"Order {order.BrokerOrderId} is {order.Status.ToString().ToLowerInvariant()} and cannot be modified.");
+        }
+        var instrument = await db.Instruments.AsNoTracking().FirstAsync(i => i.Exchange == order.Exchange && i.SymbolToken == order.SymbolToken, cancellationToken);
+        Validate(request.OrderType, request.Quantity, request.Price, request.TriggerPrice, instrument);
+        order.OrderType = request.OrderType;
+        order.Quantity = request.Quantity;
+        order.Price = request.OrderType is OrderType.Limit or OrderType.StopLossLimit ? request.Price : null;
+        order.TriggerPrice = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? request.TriggerPrice : null;
+        order.Status = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? PaperOrderStatus.TriggerPending : PaperOrderStatus.Open;
+        order.Validity = request.Validity;
+        order.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await SaveOrConflictAsync(db, order, cancellationToken);
+        await engine.NotifyAsync(order);
+        await engine.EvaluateNowAsync(order.Id, new InstrumentKey(order.Exchange, order.SymbolToken), cancellationToken);
+        return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order));
+    }
+
+    public async Task<BrokerOrderResult> CancelOrderAsync(string brokerOrderId, OrderVariety variety, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var order = await FindAsync(db, brokerOrderId, cancellationToken);
+        if (order.Status is not (PaperOrderStatus.Open or PaperOrderStatus.TriggerPending))
+        {
+            throw new BrokerException(BrokerErrorKind.Rejected, "AB1013", $"Order {order.BrokerOrderId} is {order.Status.ToString().ToLowerInvariant()} and cannot be cancelled.");
+        }
+        order.Status = PaperOrderStatus.Cancelled;
+        order.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await SaveOrConflictAsync(db, order, cancellationToken);
+        engine.Untrack(order);
+        await engine.NotifyAsync(order);
+        return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order));
+    }
+
+    public async Task<IReadOnlyList<BrokerOrder>> GetOrderBookAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var dayStart = IndianTime.StartOfDayUtc(IndianTime.Today(time));
+        var orders = await db.PaperOrders.AsNoTracking()
+            .Where(o => o.BrokerAccountId == brokerAccountId
+                && (o.CreatedAt >= dayStart || o.Status == PaperOrderStatus.Open || o.Status == PaperOrderStatus.TriggerPending))
+            .OrderBy(o => o.CreatedAt)
+            .ToListAsync(cancellationToken);
+        return orders.Select(ToBrokerOrder).ToList();
+    }
+
+    public async Task<IReadOnlyList<BrokerTrade>> GetTradeBookAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var dayStart = IndianTime.StartOfDayUtc(IndianTime.Today(time));
+        var trades = await (from t in db.PaperTrades.AsNoTracking()
+                            join o in db.PaperOrders on t.PaperOrderId equals o.Id
+                            where t.BrokerAccountId == brokerAccountId && t.FilledAt >= dayStart
+                            orderby t.Id
+                            select new { t, o.BrokerOrderId }).ToListAsync(cancellationToken);
+        return trades.Select(x => new BrokerTrade(x.BrokerOrderId, x.t.FillId, x.t.Exchange, x.t.TradingSymbol, x.t.Side, x.t.ProductType,
+            x.t.Quantity, x.t.Price, x.t.FilledAt)).ToList();
+    }
+
+    public async Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var trades = await db.PaperTrades.AsNoTracking().Where(t => t.BrokerAccountId == brokerAccountId).ToListAsync(cancellationToken);
+        var books = PaperAccounting.Books(trades);
+        var ltps = await prices.GetManyAsync(books.Select(b => new InstrumentKey(b.Exchange, b.SymbolToken)).ToList(), cancellationToken);
+        return books.Select(b =>
+        {
+            decimal? ltp = ltps.TryGetValue(new InstrumentKey(b.Exchange, b.SymbolToken), out var s) ? s.LastPrice : null;
+            var unrealized = ltp is { } p && b.NetQuantity != 0
+                ? (b.NetQuantity > 0 ? b.NetQuantity * (p - b.BuyAverage) : -b.NetQuantity * (b.SellAverage - p))
+                : 0m;
+            return new BrokerPosition(b.Exchange, b.TradingSymbol, b.SymbolToken, b.Product, b.BuyQuantity, Math.Round(b.BuyAverage, 2),
+                b.SellQuantity, Math.Round(b.SellAverage, 2), b.NetQuantity, ltp, Math.Round(b.Realized + unrealized, 2));
+        }).ToList();
+    }
+
+    public async Task<IReadOnlyList<BrokerHolding>> GetHoldingsAsync(CancellationToken cancellationToken = default)
+    {
+        var positions = await GetPositionsAsync(cancellationToken);
+        return positions.Where(p => p.ProductType == ProductType.Delivery && p.NetQuantity > 0)
+            .Select(p => new BrokerHolding(p.Exchange, p.TradingSymbol, p.SymbolToken, null, p.NetQuantity, p.BuyAveragePrice, p.LastPrice,
+                p.LastPrice is { } l ? Math.Round(p.NetQuantity * (l - p.BuyAveragePrice), 2) : null))
+            .ToList();
+    }
+
+    public async Task<BrokerQuote> GetLtpAsync(Exchange exchange, string tradingSymbol, string symbolToken, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await prices.GetAsync(new InstrumentKey(exchange, symbolToken), cancellationToken)
+            ?? throw new BrokerException(BrokerErrorKind.Unavailable, null, $"No price for {tradingSymbol} yet: the feed has not sent one.");
+        return new BrokerQuote(exchange, tradingSymbol, symbolToken, snapshot.LastPrice, null, null, null, snapshot.PreviousClose);
+    }
+
+    public async Task<IReadOnlyList<BrokerCandle>> GetCandlesAsync(Exchange exchange, string symbolToken, CandleInterval interval, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var candles = await db.Candles.AsNoTracking()
+            .Where(c => c.Exchange == exchange && c.SymbolToken == symbolToken && c.Interval == interval && c.Time >= fromUtc && c.Time <= toUtc)
+            .OrderBy(c => c.Time)
+            .ToListAsync(cancellationToken);
+        return candles.Select(c => new BrokerCandle(c.Time, c.Open, c.High, c.Low, c.Close, c.Volume)).ToList();
+    }
+
+    public async Task<IReadOnlyList<BrokerInstrument>> SearchInstrumentsAsync(Exchange exchange, string query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var prefix = query.Trim().ToUpperInvariant();
+        return await db.Instruments.AsNoTracking()
+            .Where(i => i.Exchange == exchange && i.TradingSymbol.StartsWith(prefix))
+            .OrderBy(i => i.TradingSymbol).Take(50)
+            .Select(i => new BrokerInstrument(i.Exchange, i.TradingSymbol, i.SymbolToken))
+            .ToListAsync(cancellationToken);
+    }
+
+    internal static void Validate(OrderType type, int quantity, decimal? price, decimal? trigger, Instrument instrument)
+    {
+        if (!instrument.IsTradable) throw new BrokerException(BrokerErrorKind.Rejected, "AB1018", $"{instrument.TradingSymbol} cannot be traded.");
+        if (quantity <= 0) throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "Quantity must be more than zero.");
+        if (quantity % Math.Max(1, instrument.LotSize) != 0)
+            throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", $"Quantity must be a multiple of the lot size {instrument.LotSize}.");
+        if (type is OrderType.Limit or OrderType.StopLossLimit)
+        {
+            if (price is not > 0) throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "A limit order needs a price.");
+            if (price.Value % instrument.TickSize != 0) throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", $"Price must be a multiple of the tick size {instrument.TickSize}.");
+        }
+        if (type is OrderType.StopLossLimit or OrderType.StopLossMarket)
+        {
+            if (trigger is not > 0) throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "A stop-loss order needs a trigger price.");
+            if (trigger.Value % instrument.TickSize != 0) throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", $"Trigger price must be a multiple of the tick size {instrument.TickSize}.");
+        }
+    }
+
+    private async Task<List<PaperOrder>> OpenOrdersAsync(TradingDbContext db, CancellationToken cancellationToken) =>
+        await db.PaperOrders.AsNoTracking()
+            .Where(o => o.BrokerAccountId == brokerAccountId && (o.Status == PaperOrderStatus.Open || o.Status == PaperOrderStatus.TriggerPending))
+            .ToListAsync(cancellationToken);
+
+    private async Task<int> NetQuantityAsync(TradingDbContext db, PaperOrder order, CancellationToken cancellationToken)
+    {
+        var trades = await db.PaperTrades.AsNoTracking()
+            .Where(t => t.BrokerAccountId == brokerAccountId && t.Exchange == order.Exchange && t.SymbolToken == order.SymbolToken && t.ProductType == order.ProductType)
+            .Select(t => new { t.Side, t.Quantity }).ToListAsync(cancellationToken);
+        return trades.Sum(t => t.Side == OrderSide.Buy ? t.Quantity : -t.Quantity);
+    }
+
+    /// <summary>Closing (part of) a position frees money rather than needing it.</summary>
+    private static bool ReducesPosition(PaperOrder order, int netQuantity) =>
+        order.Side == OrderSide.Sell ? netQuantity >= order.Quantity : -netQuantity >= order.Quantity;
+
+    private static decimal OrderValue(PaperOrder order, decimal? lastPrice) =>
+        order.Quantity * (order.Price ?? order.TriggerPrice ?? lastPrice ?? 0m);
+
+    private static decimal BlockedValue(PaperOrder order, IReadOnlyDictionary<InstrumentKey, LtpSnapshot> snapshots) =>
+        order.Side == OrderSide.Buy
+            ? OrderValue(order, snapshots.TryGetValue(new InstrumentKey(order.Exchange, order.SymbolToken), out var s) ? s.LastPrice : null)
+            : 0m;
+
+    private async Task CancelIfStillOpenAsync(Guid orderId, string reason, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var order = await db.PaperOrders.FirstAsync(o => o.Id == orderId, cancellationToken);
+        if (order.Status is PaperOrderStatus.Open or PaperOrderStatus.TriggerPending)
+        {
+            order.Status = PaperOrderStatus.Cancelled;
+            order.RejectionReason = reason;
+            order.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+            engine.Untrack(order);
+            await engine.NotifyAsync(order);
+        }
+    }
+
+    private async Task<PaperOrder> FindAsync(TradingDbContext db, string brokerOrderId, CancellationToken cancellationToken) =>
+        await db.PaperOrders.FirstOrDefaultAsync(o => o.BrokerAccountId == brokerAccountId && o.BrokerOrderId == brokerOrderId, cancellationToken)
+        ?? throw new BrokerException(BrokerErrorKind.Rejected, "AB1013", $"Order {brokerOrderId} was not found.");
+
+    private static async Task SaveOrConflictAsync(TradingDbContext db, PaperOrder order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new BrokerException(BrokerErrorKind.Rejected, "AB1013", $"Order {order.BrokerOrderId} changed meanwhile (it may have filled). Refresh and try again.");
+        }
+    }
+
+    private static string NewOrderId(DateTime now) =>
+        $"P{now:yyMMdd}{RandomNumberGenerator.GetInt32(0, 1_000_000_000):D9}";
+
+    private static BrokerOrderStatus ToStatus(PaperOrderStatus status) => status switch
+    {
+        PaperOrderStatus.Open => BrokerOrderStatus.Open,
+        PaperOrderStatus.TriggerPending => BrokerOrderStatus.TriggerPending,
+        PaperOrderStatus.Complete => BrokerOrderStatus.Complete,
+        PaperOrderStatus.Cancelled => BrokerOrderStatus.Cancelled,
+        _ => BrokerOrderStatus.Rejected,
+    };
+
+    private static BrokerOrder ToBrokerOrder(PaperOrder o) => new(o.BrokerOrderId, o.Exchange, o.TradingSymbol, o.SymbolToken, o.Side, o.OrderType,
+        o.ProductType, o.Variety, o.Quantity, o.Price, o.TriggerPrice, ToStatus(o.Status), o.FilledQuantity, o.AveragePrice, o.RejectionReason,
+        o.UpdatedAt, o.Tag, Reply(o));
+
+    private static string Reply(PaperOrder o) => JsonSerializer.Serialize(new
+    {
+        broker = "paper",
+        orderid = o.BrokerOrderId,
+        status = o.Status.ToString().ToLowerInvariant(),
+        o.Quantity,
+        filled = o.FilledQuantity,
+        averageprice = o.AveragePrice,
+        text = o.RejectionReason,
+    });
+}

@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Trading.Data;
+using Trading.Data.Entities;
+using Trading.Web.Features.Live;
+using Trading.Web.Features.MarketData;
+
+namespace Trading.Web.Features.Broker.Paper;
+
+/// <summary>
+/// Fills open paper orders from the live feed. Open orders are held in memory by instrument (loaded from the
+/// database at start), every tick of those instruments is checked against them, and a fill is written to the
+/// database (order status, trade row) before anyone is told about it.
+/// </summary>
+public sealed class PaperFillEngine(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    TickHub ticks,
+    ILtpCache prices,
+    MarketCalendar calendar,
+    ILiveEventPublisher live,
+    IOptions<PaperOptions> options,
+    TimeProvider time,
+    ILogger<PaperFillEngine> logger) : IHostedService
+{
+    private readonly ConcurrentDictionary<InstrumentKey, Watched> _byInstrument = new();
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _orderLocks = new();
+
+    /// <summary>Raised after a paper order's state changed in the database (fill, cancel, reject).</summary>
+    public event Func<PaperOrder, Task>? OrderChanged;
+
+    public int TrackedOrders => _byInstrument.Values.Sum(w => w.Orders.Count);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var open = await db.PaperOrders.AsNoTracking()
+            .Where(o => o.Status == PaperOrderStatus.Open || o.Status == PaperOrderStatus.TriggerPending)
+            .ToListAsync(cancellationToken);
+        foreach (var order in open) Track(order, tickSize: null);
+        if (open.Count > 0) logger.LogInformation("Paper engine watching {Count} open orders", open.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var watched in _byInstrument.Values) watched.Subscription.Dispose();
+        _byInstrument.Clear();
+        return Task.CompletedTask;
+    }
+
+    public void Track(PaperOrder order, decimal? tickSize)
+    {
+        var key = new InstrumentKey(order.Exchange, order.SymbolToken);
+        var watched = _byInstrument.GetOrAdd(key, k => new Watched(ticks.Subscribe(k, tick => OnTickAsync(k, tick.LastPrice))));
+        watched.Orders[order.Id] = new OpenOrder(order.Id, tickSize);
+    }
+
+    public void Untrack(PaperOrder order)
+    {
+        var key = new InstrumentKey(order.Exchange, order.SymbolToken);
+        if (_byInstrument.TryGetValue(key, out var watched) && watched.Orders.TryRemove(order.Id, out _) && watched.Orders.IsEmpty
+            && _byInstrument.TryRemove(new KeyValuePair<InstrumentKey, Watched>(key, watched)))
+        {
+            watched.Subscription.Dispose();
+        }
+    }
+
+    /// <summary>Checks one order against the latest cached price right away (a new order, a modification).</summary>
+    public async Task EvaluateNowAsync(Guid orderId, InstrumentKey key, CancellationToken cancellationToken = default)
+    {
+        if (await prices.GetAsync(key, cancellationToken) is { } snapshot)
+        {
+            await EvaluateAsync(orderId, snapshot.LastPrice, cancellationToken);
+        }
+    }
+
+    private async Task OnTickAsync(InstrumentKey key, decimal lastPrice)
+    {
+        if (!_byInstrument.TryGetValue(key, out var watched)) return;
+        foreach (var orderId in watched.Orders.Keys)
+        {
+            await EvaluateAsync(orderId, lastPrice, CancellationToken.None);
+        }
+    }
+
+    private async Task EvaluateAsync(Guid orderId, decimal lastPrice, CancellationToken cancellationToken)
+    {
+        var gate = _orderLocks.GetOrAdd(orderId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var order = await db.PaperOrders.FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+            if (order is null || order.Status is not (PaperOrderStatus.Open or PaperOrderStatus.TriggerPending))
+            {
+                if (order is not null) Untrack(order);
+                return;
+            }
+            if (order.Variety == OrderVariety.Amo && !calendar.IsOpen(order.Exchange))
+            {
+                return; // after-market orders wait for the session
+            }
+            var tickSize = await db.Instruments.Where(i => i.Exchange == order.Exchange && i.SymbolToken == order.SymbolToken)
+                .Select(i => (decimal?)i.TickSize).FirstOrDefaultAsync(cancellationToken) ?? 0.05m;
+            var triggered = order.Status == PaperOrderStatus.Open && order.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket;
+            var fill = PaperFillRules.FillPrice(order.OrderType, order.Side, order.Price, order.TriggerPrice, triggered, lastPrice, tickSize,
+                options.Value.SlippagePercent);
+            var now = time.GetUtcNow().UtcDateTime;
+            if (fill is null)
+            {
+                if (order.Status == PaperOrderStatus.TriggerPending && PaperFillRules.IsTriggered(order.Side, order.TriggerPrice!.Value, lastPrice))
+                {
+                    order.Status = PaperOrderStatus.Open; // SL triggered: now a resting limit order
+                    order.UpdatedAt = now;
+                    await db.SaveChangesAsync(cancellationToken);
+                    await NotifyAsync(order);
+                }
+                return;
+            }
+            var remaining = order.Quantity - order.FilledQuantity;
+            order.AveragePrice = fill.Value;
+            order.FilledQuantity = order.Quantity;
+            order.Status = PaperOrderStatus.Complete;
+            order.UpdatedAt = now;
+            db.PaperTrades.Add(new PaperTrade
+            {
+                PaperOrderId = order.Id,
+                BrokerAccountId = order.BrokerAccountId,
+                FillId = $"{order.BrokerOrderId}-{order.FilledQuantity}",
+                Exchange = order.Exchange,
+                SymbolToken = order.SymbolToken,
+                TradingSymbol = order.TradingSymbol,
+                Side = order.Side,
+                ProductType = order.ProductType,
+                Quantity = remaining,
+                Price = fill.Value,
+                FilledAt = now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            Untrack(order);
+            await NotifyAsync(order);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Cancelled or modified meanwhile: the next tick looks again at the fresh row.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Paper engine could not evaluate order {OrderId}", orderId);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task NotifyAsync(PaperOrder order)
+    {
+        await live.PublishAsync(new LiveEvent(order.UserId, LiveTopics.Orders,
+            JsonSerializer.Serialize(new { brokerOrderId = order.BrokerOrderId, status = order.Status.ToString() }), time.GetUtcNow().UtcDateTime));
+        if (OrderChanged is { } handlers)
+        {
+            foreach (var handler in handlers.GetInvocationList().Cast<Func<PaperOrder, Task>>())
+            {
+                try { await handler(order); }
+                catch (Exception ex) { logger.LogWarning(ex, "A paper order listener failed"); }
+            }
+        }
+    }
+
+    private sealed record OpenOrder(Guid Id, decimal? TickSize);
+
+    private sealed class Watched(IDisposable subscription)
+    {
+        public IDisposable Subscription { get; } = subscription;
+        public ConcurrentDictionary<Guid, OpenOrder> Orders { get; } = new();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace Trading.Web.Features.MarketData;
+
+/// <summary>Publishes each tick on its instrument's channel, <c>trading:tick:NSE:2885</c>.</summary>
+public sealed class RedisTickPublisher(IConnectionMultiplexer redis, TickHub hub, ILogger<RedisTickPublisher> logger) : ITickPublisher
+{
+    public const string ChannelPrefix = "trading:tick:";
+
+    public async Task PublishAsync(Tick tick, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(ChannelPrefix + tick.Instrument), JsonSerializer.Serialize(tick));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogDebug("Redis unreachable; tick delivered to this instance only");
+            await hub.DispatchAsync(tick.Instrument, tick);
+        }
+    }
+}
+
+/// <summary>Delivers ticks published by any instance to this instance's hub.</summary>
+public sealed class RedisTickListener(IConnectionMultiplexer redis, TickHub hub, ILogger<RedisTickListener> logger) : BackgroundService
+{
+    private static readonly RedisChannel Pattern = RedisChannel.Pattern(RedisTickPublisher.ChannelPrefix + "*");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await redis.GetSubscriber().SubscribeAsync(Pattern, (channel, message) => { _ = DeliverAsync(message); });
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                logger.LogWarning("Cannot subscribe to ticks on Redis yet ({Message}); retrying", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(RedisValue message)
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize<Tick>(message.ToString()) is { } tick)
+            {
+                await hub.DispatchAsync(tick.Instrument, tick);
+            }
+        }
+        catch (JsonException)
+        {
+            logger.LogWarning("Ignored a malformed tick");
+        }
+    }
+}
