@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Trading.Tests.Support;
 
@@ -9,6 +11,20 @@ namespace Trading.Tests.Support;
 /// </summary>
 public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    public LogSink Logs { get; } = new();
+
+    /// <summary>Settings every test app gets unless it sets them: no download of the broker's master from the internet.</summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["MarketData:RefreshInstrumentsDaily"] = "false",
+    };
+
+    public TradingAppFactory With(string key, string? value)
+    {
+        var merged = new Dictionary<string, string?>(settings) { [key] = value };
+        return new TradingAppFactory(merged);
+    }
+
     public static TradingAppFactory ForPostgres(string connectionString, string? redis = null, bool seedDemoData = false) => new(new Dictionary<string, string?>
     {
         ["Database:Provider"] = "Postgres",
@@ -28,9 +44,10 @@ public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings) : 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in Defaults.Where(d => !settings.ContainsKey(d.Key)).Concat(settings))
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogSink>(null, LogLevel.Debug));
     }
 }
