@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Trading.Data;
+using Trading.Data.Entities;
+using Trading.Tests.Support;
+using Trading.Web.Components.Account;
+using Trading.Web.Features.Broker;
+using Trading.Web.Features.MarketData;
+
+namespace Trading.Tests.Integration;
+
+/// <summary>The paper broker on PostgreSQL: each order type fills (or waits, or is refused) against ticks pushed through the pipeline.</summary>
+[Trait(TestCategories.Name, TestCategories.Integration)]
+public sealed class PaperBrokerTests : IAsyncLifetime
+{
+    private static readonly InstrumentKey Sbin = new(Exchange.NSE, "3045");
+    private readonly PostgresDatabase _postgres = new();
+    private TradingAppFactory _app = null!;
+    private IBroker _broker = null!;
+    private Guid _accountId;
+
+    public async Task InitializeAsync()
+    {
+        await _postgres.InitializeAsync();
+        _app = TradingAppFactory.ForPostgres(_postgres.ConnectionString).With("Paper:SlippagePercent", "0.1");
+        await using var scope = _app.Services.CreateAsyncScope();
+        var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
+        var user = provisioning.NewUser($"paper-{Guid.NewGuid():N}@example.com", "Paper Trader", 100_000m);
+        await provisioning.CreateAsync(user, "Sup3r-Secret!", Roles.Trader);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext();
+        var account = await db.BrokerAccounts.SingleAsync(a => a.UserId == user.Id);
+        Assert.Equal((BrokerKind.Paper, true), (account.Broker, account.IsDefault));
+        _accountId = account.Id;
+        _broker = await _app.Services.GetRequiredService<BrokerFactory>().ForAccountAsync(_accountId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+
+    private Task TickAsync(decimal price) =>
+        _app.Services.GetRequiredService<MarketDataPipeline>().ProcessAsync(new Tick(Sbin, price, DateTime.UtcNow, PreviousClose: 800m), CancellationToken.None);
+
+    private static BrokerOrderRequest Order(OrderSide side, OrderType type, int quantity, decimal? price = null, decimal? trigger = null,
+        OrderValidity validity = OrderValidity.Day) =>
+        new(Exchange.NSE, "SBIN-EQ", "3045", side, type, ProductType.Intraday, OrderVariety.Normal, validity, quantity, price, trigger);
+
+    private async Task<BrokerOrder> WaitForStatusAsync(string brokerOrderId, BrokerOrderStatus status)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var order = (await _broker.GetOrderBookAsync()).Single(o => o.BrokerOrderId == brokerOrderId);
+            if (order.Status == status) return order;
+            await Task.Delay(30);
+        }
+        var last = (await _broker.GetOrderBookAsync()).Single(o => o.BrokerOrderId == brokerOrderId);
+        throw new Xunit.Sdk.XunitException($"Order {brokerOrderId} is {last.Status}, expected {status}.");
+    }
+
+    [Fact]
+    public async Task A_market_order_fills_at_the_live_price_with_slippage_against_the_trader()
+    {
+        await TickAsync(812.40m);
+
+        var buy = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 10));
+        var filled = await WaitForStatusAsync(buy.BrokerOrderId, BrokerOrderStatus.Complete);
+
+        // 812.40 × 1.001 = 813.2124, rounded up to the 0.05 tick.
+        Assert.Equal((10, 813.25m), (filled.FilledQuantity, filled.AveragePrice!.Value));
+        var trade = Assert.Single(await _broker.GetTradeBookAsync());
+        Assert.Equal((buy.BrokerOrderId, 10, 813.25m, OrderSide.Buy), (trade.BrokerOrderId, trade.Quantity, trade.Price, trade.Side));
+
+        var sell = await _broker.PlaceOrderAsync(Order(OrderSide.Sell, OrderType.Market, 10));
+        var sold = await WaitForStatusAsync(sell.BrokerOrderId, BrokerOrderStatus.Complete);
+        // 812.40 × 0.999 = 811.5876, rounded down to the tick.
+        Assert.Equal(811.55m, sold.AveragePrice);
+        var position = Assert.Single(await _broker.GetPositionsAsync());
+        Assert.Equal((0, -17.00m), (position.NetQuantity, position.Pnl!.Value));
+        var funds = await _broker.GetFundsAsync();
+        Assert.Equal((99_983.00m, 99_983.00m, 0m), (funds.Net, funds.AvailableCash, funds.UsedMargin));
+    }
+
+    [Fact]
+    public async Task A_limit_buy_waits_until_the_price_comes_down_to_it()
+    {
+        await TickAsync(812.40m);
+        var order = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 5, price: 810.00m));
+        Assert.Equal(BrokerOrderStatus.Open, (await WaitForStatusAsync(order.BrokerOrderId, BrokerOrderStatus.Open)).Status);
+        Assert.Equal(4_050m, (await _broker.GetFundsAsync()).UsedMargin);
+
+        await TickAsync(811.00m);
+        Assert.Equal(BrokerOrderStatus.Open, (await _broker.GetOrderBookAsync()).Single().Status);
+        await TickAsync(809.50m);
+
+        var filled = await WaitForStatusAsync(order.BrokerOrderId, BrokerOrderStatus.Complete);
+        Assert.Equal(809.50m, filled.AveragePrice); // the better of limit and market
+    }
+
+    [Fact]
+    public async Task Stop_orders_wait_for_their_trigger_then_fill_as_market_or_limit()
+    {
+        await TickAsync(800.00m);
+        await WaitForStatusAsync((await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 20))).BrokerOrderId, BrokerOrderStatus.Complete);
+
+        var stopMarket = await _broker.PlaceOrderAsync(Order(OrderSide.Sell, OrderType.StopLossMarket, 10, trigger: 795.00m));
+        var stopLimit = await _broker.PlaceOrderAsync(Order(OrderSide.Sell, OrderType.StopLossLimit, 10, price: 792.00m, trigger: 794.00m));
+        await WaitForStatusAsync(stopMarket.BrokerOrderId, BrokerOrderStatus.TriggerPending);
+        await WaitForStatusAsync(stopLimit.BrokerOrderId, BrokerOrderStatus.TriggerPending);
+
+        await TickAsync(796.00m);
+        Assert.All(await _broker.GetOrderBookAsync(), o => Assert.NotEqual(BrokerOrderStatus.Cancelled, o.Status));
+        await TickAsync(794.50m);
+        var slm = await WaitForStatusAsync(stopMarket.BrokerOrderId, BrokerOrderStatus.Complete);
+        Assert.Equal(793.70m, slm.AveragePrice); // 794.50 × 0.999 = 793.7055, down to the 0.05 tick
+
+        await TickAsync(793.90m); // SL triggered at ≤ 794 and the price is above its 792 limit: fills at the market
+        var sl = await WaitForStatusAsync(stopLimit.BrokerOrderId, BrokerOrderStatus.Complete);
+        Assert.Equal(793.90m, sl.AveragePrice);
+    }
+
+    [Fact]
+    public async Task Ioc_orders_that_cannot_fill_at_once_are_cancelled_and_unaffordable_orders_are_rejected()
+    {
+        await TickAsync(812.40m);
+
+        var ioc = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 1, price: 700.00m, validity: OrderValidity.Ioc));
+        var tooBig = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 200));
+
+        Assert.Equal(BrokerOrderStatus.Cancelled, (await WaitForStatusAsync(ioc.BrokerOrderId, BrokerOrderStatus.Cancelled)).Status);
+        var rejected = await WaitForStatusAsync(tooBig.BrokerOrderId, BrokerOrderStatus.Rejected);
+        Assert.Contains("Insufficient funds", rejected.StatusMessage);
+        Assert.Empty(await _broker.GetTradeBookAsync());
+    }
+
+    [Fact]
+    public async Task Invalid_requests_are_refused_with_clear_messages_and_open_orders_can_be_modified_and_cancelled()
+    {
+        await TickAsync(812.40m);
+        var noPrice = await Assert.ThrowsAsync<BrokerException>(() => _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 1)));
+        var offTick = await Assert.ThrowsAsync<BrokerException>(() => _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 1, price: 810.03m)));
+        var noTrigger = await Assert.ThrowsAsync<BrokerException>(() => _broker.PlaceOrderAsync(Order(OrderSide.Sell, OrderType.StopLossMarket, 1)));
+        Assert.Equal("A limit order needs a price.", noPrice.Message);
+        Assert.Equal("Price must be a multiple of the tick size 0.0500.", offTick.Message);
+        Assert.Equal("A stop-loss order needs a trigger price.", noTrigger.Message);
+
+        var order = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 5, price: 800.00m));
+        await _broker.ModifyOrderAsync(new BrokerOrderModification(order.BrokerOrderId, Exchange.NSE, "SBIN-EQ", "3045", OrderVariety.Normal,
+            OrderType.Limit, ProductType.Intraday, OrderValidity.Day, 8, 801.00m));
+        var modified = (await _broker.GetOrderBookAsync()).Single(o => o.BrokerOrderId == order.BrokerOrderId);
+        Assert.Equal((8, 801.00m, BrokerOrderStatus.Open), (modified.Quantity, modified.Price!.Value, modified.Status));
+
+        await _broker.CancelOrderAsync(order.BrokerOrderId, OrderVariety.Normal);
+        Assert.Equal(BrokerOrderStatus.Cancelled, (await _broker.GetOrderBookAsync()).Single(o => o.BrokerOrderId == order.BrokerOrderId).Status);
+        var again = await Assert.ThrowsAsync<BrokerException>(() => _broker.CancelOrderAsync(order.BrokerOrderId, OrderVariety.Normal));
+        Assert.Contains("cancelled and cannot be cancelled", again.Message);
+
+        await TickAsync(790.00m); // a cancelled order never fills
+        Assert.Empty(await _broker.GetTradeBookAsync());
+    }
+}
