@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Trading.Tests.Support;
@@ -14,12 +15,14 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public TradingAppFactory App { get; private set; } = null!;
+    public FakeSmartApi SmartApi { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        App = TradingAppFactory.ForSqlite(_databaseFile, seedDemoData: true);
+        SmartApi = await FakeSmartApi.StartAsync();
+        App = TradingAppFactory.ForSqlite(_databaseFile, seedDemoData: true).With("AngelOne:RestBaseUrl", SmartApi.BaseUrl);
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -62,6 +65,31 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Waits until the page's Blazor circuit is interactive (the layout sets a marker after its first interactive render).</summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
+
+    /// <summary>A new trader, created directly (faster than the registration form, which its own test covers).</summary>
+    public async Task<string> CreateTraderAsync(string displayName, string password)
+    {
+        var email = $"e2e-{Guid.NewGuid():N}@example.com";
+        await using var scope = App.Services.CreateAsyncScope();
+        var provisioning = scope.ServiceProvider.GetRequiredService<Trading.Web.Components.Account.UserProvisioning>();
+        var result = await provisioning.CreateAsync(provisioning.NewUser(email, displayName), password, Trading.Data.Entities.Roles.Trader);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(", ", result.Errors.Select(e => e.Description)));
+        return email;
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("[name='Input.Email']").FillAsync(email);
+        await page.Locator("[name='Input.Password']").FillAsync(password);
+        await page.Locator("[data-testid=sign-in]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        await WaitForInteractiveAsync(page);
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
@@ -74,6 +102,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         await App.DisposeAsync();
+        await SmartApi.DisposeAsync();
         SqliteConnection.ClearAllPools();
         File.Delete(_databaseFile);
     }
