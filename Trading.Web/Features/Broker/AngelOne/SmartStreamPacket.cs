@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Trading.Data.Entities;
 
@@ -39,35 +39,47 @@ public static class SmartStreamPacket
     public const int QuoteLength = 123;
     public const int SnapQuoteLength = 379;
 
-    private static readonly ConcurrentDictionary<long, string> NumericTokens = new();
+    // Direct-mapped cache of token strings by numeric value: one array read per tick instead of an allocation.
+    // Entries are immutable objects, so a reader on another thread sees a whole entry or the previous one.
+    private sealed record TokenEntry(long Value, string Text);
+    private static readonly TokenEntry?[] NumericTokens = new TokenEntry?[8192];
 
+    // Hot path of the feed: compiled fully optimised from the first tick rather than after tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> packet, out SmartStreamTick tick)
     {
-        tick = default;
-        if (packet.Length < LtpLength) return false;
-        var mode = packet[0];
+        var mode = packet.Length >= LtpLength ? packet[0] : (byte)0;
         var required = mode switch { ModeLtp => LtpLength, ModeQuote => QuoteLength, ModeSnapQuote => SnapQuoteLength, _ => int.MaxValue };
-        if (packet.Length < required) return false;
-
-        var token = ReadToken(packet.Slice(2, 25));
-        if (token.Length == 0) return false;
-        var quote = mode >= ModeQuote;
+        var token = packet.Length >= required ? ReadToken(packet.Slice(2, 25)) : "";
+        if (token.Length == 0)
+        {
+            tick = default;
+            return false;
+        }
+        var sequence = BinaryPrimitives.ReadInt64LittleEndian(packet.Slice(27, 8));
+        var timestamp = BinaryPrimitives.ReadInt64LittleEndian(packet.Slice(35, 8));
+        var ltp = BinaryPrimitives.ReadInt64LittleEndian(packet.Slice(43, 8));
+        if (mode == ModeLtp)
+        {
+            tick = new SmartStreamTick(mode, packet[1], token, sequence, timestamp, ltp, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return true;
+        }
         tick = new SmartStreamTick(
             mode,
             packet[1],
             token,
-            BinaryPrimitives.ReadInt64LittleEndian(packet[27..]),
-            BinaryPrimitives.ReadInt64LittleEndian(packet[35..]),
-            BinaryPrimitives.ReadInt64LittleEndian(packet[43..]),
-            quote ? BinaryPrimitives.ReadInt64LittleEndian(packet[51..]) : 0,
-            quote ? BinaryPrimitives.ReadInt64LittleEndian(packet[59..]) : 0,
-            quote ? BinaryPrimitives.ReadInt64LittleEndian(packet[67..]) : 0,
-            quote ? BinaryPrimitives.ReadDoubleLittleEndian(packet[75..]) : 0,
-            quote ? BinaryPrimitives.ReadDoubleLittleEndian(packet[83..]) : 0,
-            quote ? BinaryPrimitives.ReadInt64LittleEndian(packet[91..]) : 0,
-            quote ? BinaryPrimitives.ReadInt64LittleEndian(packet[99..]) : 0,
-            quote ? BinaryPrimitives.ReadInt64LittleEndian(packet[107..]) : 0,
-            quote ? BinaryPrimitives.ReadInt64LittleEndian(packet[115..]) : 0);
+            sequence,
+            timestamp,
+            ltp,
+            BinaryPrimitives.ReadInt64LittleEndian(packet.Slice(51, 8)),
+            BinaryPrimitives.ReadInt64LittleEndian(packet.Slice(59, 8)),
+            BinaryPrimitives.ReadInt64LittleEndian(packet.Slice(67, 8)),
+            BinaryPrimitives.ReadDoubleLittleEndian(packet.Slice(75, 8)),
+            BinaryPrimitives.ReadDoubleLittleEndian(packet.Slice(83, 8)),
+            BinaryPrimitives.ReadInt64LittleEndian(packet.Slice(91, 8)),
+            BinaryPrimitives.ReadInt64LittleEndian(packet.Slice(99, 8)),
+            BinaryPrimitives.ReadInt64LittleEndian(packet.Slice(107, 8)),
+            BinaryPrimitives.ReadInt64LittleEndian(packet.Slice(115, 8)));
         return true;
     }
 
@@ -99,23 +111,30 @@ public static class SmartStreamPacket
     };
 
     /// <summary>The NUL-padded ASCII token; numeric tokens (nearly all) come from a cache to spare an allocation per tick.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string ReadToken(ReadOnlySpan<byte> field)
     {
-        var end = field.IndexOf((byte)0);
-        var text = end < 0 ? field : field[..end];
-        if (text.Length is > 0 and <= 18)
+        // One pass: find the end and the numeric value together.
+        long value = 0;
+        var numeric = field[0] is >= (byte)'1' and <= (byte)'9';
+        var length = 0;
+        for (; length < field.Length; length++)
         {
-            long value = 0;
-            var numeric = true;
-            foreach (var b in text)
-            {
-                if (b is < (byte)'0' or > (byte)'9') { numeric = false; break; }
-                value = value * 10 + (b - '0');
-            }
-            if (numeric && text[0] != (byte)'0')
-            {
-                return NumericTokens.TryGetValue(value, out var cached) ? cached : NumericTokens.GetOrAdd(value, Encoding.ASCII.GetString(text));
-            }
+            var b = field[length];
+            if (b == 0) break;
+            var digit = (uint)(b - '0');
+            if (digit > 9) numeric = false;
+            value = value * 10 + digit;
+        }
+        var text = field[..length];
+        if (numeric && length <= 18)
+        {
+            var slot = (int)(value & (NumericTokens.Length - 1));
+            var entry = NumericTokens[slot];
+            if (entry is not null && entry.Value == value) return entry.Text;
+            var token = Encoding.ASCII.GetString(text);
+            NumericTokens[slot] = new TokenEntry(value, token);
+            return token;
         }
         return Encoding.ASCII.GetString(text).Trim();
     }

@@ -1,0 +1,7 @@
+using Trading.Benchmarks;
+
+// Prints measured figures; each benchmark compares against a baseline measured in the same run where one applies.
+var only = args.FirstOrDefault();
+if (only is null or "parse") PacketParsingBenchmark.Run();
+if (only is null or "import") await InstrumentImportBenchmark.RunAsync(rows: int.TryParse(Environment.GetEnvironmentVariable("BENCH_INSTRUMENT_ROWS"), out var n) ? n : 150_000);
+if (only is null or "ticks") await TickLatencyBenchmark.RunAsync(ticks: 5_000);
