@@ -42,6 +42,8 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
+// Indian number and date formats (dd-MM-yyyy, lakh grouping) for every request.
+app.UseRequestLocalization("en-IN");
 app.UseAntiforgery();
 
 app.MapStaticAssets();

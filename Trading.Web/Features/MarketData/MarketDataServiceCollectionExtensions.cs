@@ -53,6 +53,7 @@ public static class MarketDataServiceCollectionExtensions
         }
         services.AddSingleton<FeedSubscriptions>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedSubscriptions>());
+        services.AddHealthChecks().AddCheck<MarketFeedHealthCheck>("market-feed", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         return services;
     }
 }
