@@ -52,6 +52,19 @@ public sealed class MarketJourneyTests(BrowserAppFixture fixture) : IClassFixtur
         Assert.Contains("\"totp\":\"123456\"", login.Body);
     }
 
+    private static async Task<bool> WaitVisibleAsync(ILocator locator, int milliseconds)
+    {
+        try
+        {
+            await locator.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = milliseconds });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     [Fact]
     public async Task The_watchlist_shows_live_prices_that_change_without_a_reload()
     {
@@ -64,10 +77,18 @@ public sealed class MarketJourneyTests(BrowserAppFixture fixture) : IClassFixtur
         await page.EvaluateAsync("() => window.__noReload = true");
 
         var search = page.GetByPlaceholder("Type a symbol or name, e.g. RELIANCE");
-        await search.FillAsync("RELIANCE");
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "RELIANCE-EQ" }).First.ClickAsync();
-
         var row = page.Locator("[data-testid=watch-row][data-symbol=RELIANCE-EQ]");
+        await search.FillAsync("RELIANCE");
+        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = "RELIANCE-EQ" }).First;
+        await Expect(option).ToBeVisibleAsync();
+        // The list re-renders as search results arrive; the highlighted first match is RELIANCE-EQ, so Enter picks it
+        // even when a click landed on an element that was being replaced.
+        await option.ClickAsync();
+        if (!await WaitVisibleAsync(row, 3_000))
+        {
+            await search.PressAsync("Enter");
+        }
+
         var ltp = row.Locator("[data-testid=ltp]");
         await Expect(ltp).ToHaveTextAsync(new Regex(@"^[\d,]+\.\d{2}$"));
         var first = await ltp.TextContentAsync();
