@@ -22,7 +22,8 @@ public sealed class PaperBrokerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _postgres.InitializeAsync();
-        _app = TradingAppFactory.ForPostgres(_postgres.ConnectionString).With("Paper:SlippagePercent", "0.1");
+        // No feed: the test alone moves the price, so fills are exact.
+        _app = TradingAppFactory.ForPostgres(_postgres.ConnectionString).With("Paper:SlippagePercent", "0.1").With("MarketData:Feed", "None");
         await using var scope = _app.Services.CreateAsyncScope();
         var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
         var user = provisioning.NewUser($"paper-{Guid.NewGuid():N}@example.com", "Paper Trader", 100_000m);

@@ -45,6 +45,10 @@ public static class MarketDataServiceCollectionExtensions
             services.AddSingleton<IMarketFeed>(sp => sp.GetRequiredService<Broker.AngelOne.AngelOneMarketFeed>());
             services.AddHostedService(sp => sp.GetRequiredService<Broker.AngelOne.AngelOneMarketFeed>());
         }
+        else if (feed.Equals("None", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IMarketFeed, NoMarketFeed>();
+        }
         else
         {
             services.AddSingleton<SimulatedMarketFeed>();

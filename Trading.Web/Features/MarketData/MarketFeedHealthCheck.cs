@@ -13,6 +13,10 @@ public sealed class MarketFeedHealthCheck(IMarketFeed feed, FeedSubscriptions su
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (feed is NoMarketFeed)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy("This instance runs no market feed (MarketData:Feed=None)."));
+        }
         var subscribed = subscriptions.Subscribed;
         if (!feed.IsConnected)
         {
