@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Trading.Data.Entities;
 
 namespace Trading.Data;
 
 public sealed class PostgresTradingDbContext(DbContextOptions<PostgresTradingDbContext> options) : TradingDbContext(options)
 {
-    // Npgsql maps a uint row version to the xmin system column: nothing to store, nothing to bump.
-    protected override void ConfigureConcurrencyToken(PropertyBuilder version) => version.IsRowVersion();
+    // xmin everywhere except orders: INSERT … RETURNING cannot read a system column of a partitioned table.
+    protected override bool UsesAppVersion(Type entityType) => entityType == typeof(Order);
 }

@@ -21,6 +21,7 @@ public abstract class TradingDbContext(DbContextOptions options)
     public DbSet<Instrument> Instruments => Set<Instrument>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+    public DbSet<OrderClientId> OrderClientIds => Set<OrderClientId>();
     public DbSet<Trade> Trades => Set<Trade>();
     public DbSet<Position> Positions => Set<Position>();
     public DbSet<Strategy> Strategies => Set<Strategy>();
@@ -54,10 +55,44 @@ public abstract class TradingDbContext(DbContextOptions options)
         builder.ApplyConfigurationsFromAssembly(typeof(TradingDbContext).Assembly);
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IVersioned).IsAssignableFrom(e.ClrType)))
         {
-            ConfigureConcurrencyToken(builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)));
+            var version = builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version));
+            if (UsesAppVersion(entity.ClrType))
+            {
+                version.IsConcurrencyToken();
+            }
+            else
+            {
+                version.IsRowVersion(); // PostgreSQL's xmin: nothing to store, nothing to bump
+            }
         }
     }
 
-    /// <summary>PostgreSQL uses xmin; SQLite an app-maintained counter.</summary>
-    protected abstract void ConfigureConcurrencyToken(Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder version);
+    /// <summary>
+    /// Whether <paramref name="entityType"/>'s version is a counter the context bumps on every update (SQLite, which
+    /// has no row version; and PostgreSQL's partitioned orders, whose xmin an INSERT … RETURNING cannot read).
+    /// </summary>
+    protected abstract bool UsesAppVersion(Type entityType);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified && UsesAppVersion(entry.Entity.GetType()))
+            {
+                entry.Entity.Version++;
+            }
+        }
+    }
 }

@@ -8,7 +8,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 {
     public void Configure(EntityTypeBuilder<Order> builder)
     {
+        // PostgreSQL partitions orders by month on created_at (see the OrdersPartitioning migration): the key includes it.
         builder.ToTable("orders");
+        builder.HasKey(o => new { o.Id, o.CreatedAt });
         builder.Property(o => o.ClientOrderId).HasMaxLength(64);
         builder.Property(o => o.BrokerOrderId).HasMaxLength(64);
         builder.Property(o => o.TradingSymbol).HasMaxLength(64);
@@ -20,20 +22,33 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasOne(o => o.UserStrategy).WithMany().HasForeignKey(o => o.UserStrategyId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<BrokerAccount>().WithMany().HasForeignKey(o => o.BrokerAccountId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<TradingSession>().WithMany().HasForeignKey(o => o.TradingSessionId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasIndex(o => new { o.UserId, o.ClientOrderId }).IsUnique();
+        builder.HasIndex(o => new { o.UserId, o.ClientOrderId });
         builder.HasIndex(o => new { o.UserId, o.Status, o.CreatedAt });
         builder.HasIndex(o => new { o.UserId, o.CreatedAt, o.Id });
         builder.HasIndex(o => o.BrokerOrderId);
     }
 }
 
+internal sealed class OrderClientIdConfiguration : IEntityTypeConfiguration<OrderClientId>
+{
+    public void Configure(EntityTypeBuilder<OrderClientId> builder)
+    {
+        builder.ToTable("order_client_ids");
+        builder.HasKey(k => new { k.UserId, k.ClientOrderId });
+        builder.Property(k => k.ClientOrderId).HasMaxLength(64);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(k => k.OrderId);
+    }
+}
+
+// order_events and trades reference orders by id without a database foreign key: a key into a partitioned table
+// would have to carry created_at too. The order pipeline is the only writer of both.
 internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEvent>
 {
     public void Configure(EntityTypeBuilder<OrderEvent> builder)
     {
         builder.ToTable("order_events");
         builder.Property(e => e.Message).HasMaxLength(1000);
-        builder.HasOne<Order>().WithMany().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.OrderId, e.OccurredAt });
         builder.HasIndex(e => new { e.UserId, e.OccurredAt });
     }
@@ -46,7 +61,8 @@ internal sealed class TradeConfiguration : IEntityTypeConfiguration<Trade>
         builder.ToTable("trades");
         builder.Property(t => t.BrokerTradeId).HasMaxLength(64);
         builder.Property(t => t.TradingSymbol).HasMaxLength(64);
-        builder.HasOne<Order>().WithMany().HasForeignKey(t => t.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(t => t.SymbolToken).HasMaxLength(32);
+        builder.Property(t => t.Charges).HasPrecision(18, 4);
         builder.HasIndex(t => t.OrderId);
         builder.HasIndex(t => new { t.UserId, t.TradedAt });
     }

@@ -4,6 +4,7 @@ using Npgsql;
 using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Trading.Tests.Integration;
 
@@ -17,7 +18,7 @@ public sealed class MigrationTests : IAsyncLifetime
         "users", "roles", "user_roles", "user_claims", "user_logins", "user_tokens", "role_claims", "user_passkeys",
         "login_history", "broker_accounts", "instruments", "orders", "order_events", "trades", "positions",
         "strategies", "user_strategies", "backtests", "candles", "notifications", "trading_sessions",
-        "risk_rules", "risk_violations", "data_protection_keys", "watchlist_items", "paper_orders", "paper_trades",
+        "risk_rules", "risk_violations", "data_protection_keys", "watchlist_items", "paper_orders", "paper_trades", "order_client_ids",
     ];
 
     private static readonly string[] NamedIndexes =
@@ -63,9 +64,14 @@ public sealed class MigrationTests : IAsyncLifetime
         var indexes = await ReadColumnAsync(connection, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'");
         Assert.All(NamedIndexes, i => Assert.Contains(i, indexes));
 
-        var uniqueClientOrderId = await ReadColumnAsync(connection,
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_orders_user_id_client_order_id'");
-        Assert.Contains("UNIQUE", Assert.Single(uniqueClientOrderId));
+        var clientIdKey = await ReadColumnAsync(connection,
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'pk_order_client_ids'");
+        Assert.Contains("UNIQUE INDEX pk_order_client_ids ON public.order_client_ids USING btree (user_id, client_order_id)", Assert.Single(clientIdKey));
+        var partitioned = await ReadColumnAsync(connection,
+            "SELECT c.relname::text FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid");
+        Assert.Equal(["orders"], partitioned);
+        var orderKey = await ReadColumnAsync(connection, "SELECT indexdef FROM pg_indexes WHERE indexname = 'pk_orders'");
+        Assert.Contains("(id, created_at)", Assert.Single(orderKey));
         var moneyType = await ReadColumnAsync(connection,
             "SELECT data_type || '(' || numeric_precision || ',' || numeric_scale || ')' FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'trading_capital'");
         Assert.Equal("numeric(18,2)", Assert.Single(moneyType));
@@ -75,7 +81,7 @@ public sealed class MigrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Postgres_uses_xmin_to_catch_concurrent_order_updates()
+    public async Task Postgres_catches_concurrent_order_updates_with_the_version_column()
     {
         await using var services = TestDb.Services(DatabaseProvider.Postgres, _postgres.ConnectionString);
         await using (var db = services.Create())
@@ -150,10 +156,44 @@ public sealed class MigrationTests : IAsyncLifetime
         }
     }
 
-    private static async Task<Guid> SeedOrderAsync(Microsoft.Extensions.DependencyInjection.ServiceProvider services)
+    [Fact]
+    public async Task Postgres_orders_are_partitioned_by_month_and_coming_months_get_partitions()
+    {
+        await using var services = TestDb.Services(DatabaseProvider.Postgres, _postgres.ConnectionString);
+        await using (var db = services.Create())
+        {
+            await db.Database.MigrateAsync();
+        }
+        var maintenance = new Trading.Web.Features.Orders.OrderPartitionMaintenance(
+            services.GetRequiredService<IDbContextFactory<TradingDbContext>>(), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Trading.Web.Features.Orders.OrderPartitionMaintenance>.Instance);
+
+        var created = await maintenance.EnsurePartitionsAsync(new DateTime(2026, 11, 15, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(["orders_y2026m11", "orders_y2026m12", "orders_y2027m01"], created);
+        Assert.Empty(await maintenance.EnsurePartitionsAsync(new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc)));
+
+        var november = await SeedOrderAsync(services, new DateTime(2026, 11, 30, 23, 59, 59, DateTimeKind.Utc));
+        var december = await SeedOrderAsync(services, new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
+        var march = await SeedOrderAsync(services, new DateTime(2027, 3, 10, 9, 0, 0, DateTimeKind.Utc));
+        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await connection.OpenAsync();
+        async Task<string> PartitionOf(Guid id) => Assert.Single(await ReadColumnAsync(connection, $"SELECT tableoid::regclass::text FROM orders WHERE id = '{id}'"));
+        Assert.Equal("orders_y2026m11", await PartitionOf(november));
+        Assert.Equal("orders_y2026m12", await PartitionOf(december));
+        Assert.Equal("orders_default", await PartitionOf(march));
+
+        // Months later the job creates the next partitions and moves the March row out of the default partition.
+        created = await maintenance.EnsurePartitionsAsync(new DateTime(2027, 2, 3, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(["orders_y2027m02", "orders_y2027m03", "orders_y2027m04"], created);
+        Assert.Equal("orders_y2027m03", await PartitionOf(march));
+        await using var db2 = services.Create();
+        Assert.Equal(3, await db2.Orders.CountAsync());
+    }
+
+    private static async Task<Guid> SeedOrderAsync(Microsoft.Extensions.DependencyInjection.ServiceProvider services, DateTime? createdAt = null)
     {
         await using var db = services.Create();
-        var now = DateTime.UtcNow;
+        var now = createdAt ?? DateTime.UtcNow;
         var user = new ApplicationUser { Id = Guid.NewGuid(), UserName = $"u{Guid.NewGuid():N}@test", Email = "u@test", DisplayName = "U", CreatedAt = now };
         db.Users.Add(user);
         var order = new Order

@@ -841,9 +841,12 @@ namespace Trading.Data.Migrations.Postgres
             modelBuilder.Entity("Trading.Data.Entities.Order", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
 
                     b.Property<decimal?>("AverageFillPrice")
                         .HasPrecision(18, 4)
@@ -864,10 +867,6 @@ namespace Trading.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_order_id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
 
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(32)
@@ -988,13 +987,12 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("variety");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "CreatedAt")
                         .HasName("pk_orders");
 
                     b.HasIndex("BrokerAccountId")
@@ -1010,7 +1008,6 @@ namespace Trading.Data.Migrations.Postgres
                         .HasDatabaseName("ix_orders_user_strategy_id");
 
                     b.HasIndex("UserId", "ClientOrderId")
-                        .IsUnique()
                         .HasDatabaseName("ix_orders_user_id_client_order_id");
 
                     b.HasIndex("UserId", "CreatedAt", "Id")
@@ -1020,6 +1017,34 @@ namespace Trading.Data.Migrations.Postgres
                         .HasDatabaseName("ix_orders_user_id_status_created_at");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.OrderClientId", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("ClientOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_order_id");
+
+                    b.Property<DateTime>("OrderCreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("order_created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("UserId", "ClientOrderId")
+                        .HasName("pk_order_client_ids");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_client_ids_order_id");
+
+                    b.ToTable("order_client_ids", (string)null);
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.OrderEvent", b =>
@@ -1652,6 +1677,11 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("broker_trade_id");
 
+                    b.Property<decimal>("Charges")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("charges");
+
                     b.Property<string>("Exchange")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1667,6 +1697,12 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("price");
 
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("product_type");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
@@ -1676,6 +1712,12 @@ namespace Trading.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("side");
+
+                    b.Property<string>("SymbolToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("symbol_token");
 
                     b.Property<DateTime>("TradedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2102,14 +2144,14 @@ namespace Trading.Data.Migrations.Postgres
                     b.Navigation("UserStrategy");
                 });
 
-            modelBuilder.Entity("Trading.Data.Entities.OrderEvent", b =>
+            modelBuilder.Entity("Trading.Data.Entities.OrderClientId", b =>
                 {
-                    b.HasOne("Trading.Data.Entities.Order", null)
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
                         .WithMany()
-                        .HasForeignKey("OrderId")
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_order_events_orders_order_id");
+                        .HasConstraintName("fk_order_client_ids_users_user_id");
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.PaperOrder", b =>
@@ -2170,16 +2212,6 @@ namespace Trading.Data.Migrations.Postgres
                         .HasConstraintName("fk_risk_violations_users_user_id");
 
                     b.Navigation("RiskRule");
-                });
-
-            modelBuilder.Entity("Trading.Data.Entities.Trade", b =>
-                {
-                    b.HasOne("Trading.Data.Entities.Order", null)
-                        .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_trades_orders_order_id");
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.TradingSession", b =>

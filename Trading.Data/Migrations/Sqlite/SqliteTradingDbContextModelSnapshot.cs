@@ -823,9 +823,12 @@ namespace Trading.Data.Migrations.Sqlite
             modelBuilder.Entity("Trading.Data.Entities.Order", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
 
                     b.Property<decimal?>("AverageFillPrice")
                         .HasPrecision(18, 4)
@@ -846,10 +849,6 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("client_order_id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
 
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(32)
@@ -975,7 +974,7 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "CreatedAt")
                         .HasName("pk_orders");
 
                     b.HasIndex("BrokerAccountId")
@@ -991,7 +990,6 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_orders_user_strategy_id");
 
                     b.HasIndex("UserId", "ClientOrderId")
-                        .IsUnique()
                         .HasDatabaseName("ix_orders_user_id_client_order_id");
 
                     b.HasIndex("UserId", "CreatedAt", "Id")
@@ -1001,6 +999,34 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_orders_user_id_status_created_at");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.OrderClientId", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("ClientOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_order_id");
+
+                    b.Property<DateTime>("OrderCreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("UserId", "ClientOrderId")
+                        .HasName("pk_order_client_ids");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_client_ids_order_id");
+
+                    b.ToTable("order_client_ids", (string)null);
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.OrderEvent", b =>
@@ -1623,6 +1649,11 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("broker_trade_id");
 
+                    b.Property<decimal>("Charges")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("charges");
+
                     b.Property<string>("Exchange")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1638,6 +1669,12 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("price");
 
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_type");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
@@ -1647,6 +1684,12 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("side");
+
+                    b.Property<string>("SymbolToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbol_token");
 
                     b.Property<DateTime>("TradedAt")
                         .HasColumnType("TEXT")
@@ -2071,14 +2114,14 @@ namespace Trading.Data.Migrations.Sqlite
                     b.Navigation("UserStrategy");
                 });
 
-            modelBuilder.Entity("Trading.Data.Entities.OrderEvent", b =>
+            modelBuilder.Entity("Trading.Data.Entities.OrderClientId", b =>
                 {
-                    b.HasOne("Trading.Data.Entities.Order", null)
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
                         .WithMany()
-                        .HasForeignKey("OrderId")
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_order_events_orders_order_id");
+                        .HasConstraintName("fk_order_client_ids_users_user_id");
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.PaperOrder", b =>
@@ -2139,16 +2182,6 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasConstraintName("fk_risk_violations_users_user_id");
 
                     b.Navigation("RiskRule");
-                });
-
-            modelBuilder.Entity("Trading.Data.Entities.Trade", b =>
-                {
-                    b.HasOne("Trading.Data.Entities.Order", null)
-                        .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_trades_orders_order_id");
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.TradingSession", b =>
