@@ -6,6 +6,7 @@ using Trading.Web.Components.Account;
 using Trading.Web.Features.Admin;
 using Trading.Web.Features.Broker;
 using Trading.Web.Features.MarketData;
+using Trading.Web.Features.Orders;
 using Trading.Web.Features.Watchlist;
 using Trading.Web.Features.Dashboard;
 using Trading.Web.Features.Live;
@@ -27,6 +28,7 @@ builder.Services.AddLive(redisConfigured);
 builder.Services.AddMarketData(builder.Configuration, redisConfigured);
 builder.Services.AddBroker();
 builder.Services.AddWatchlist();
+builder.Services.AddOrders(redisConfigured);
 builder.Services.AddDashboard();
 builder.Services.AddAdmin();
 

@@ -157,6 +157,7 @@ public sealed class MarketDataStoreTests
         public Task<BrokerOrderResult> ModifyOrderAsync(BrokerOrderModification request, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
         public Task<BrokerOrderResult> CancelOrderAsync(string brokerOrderId, OrderVariety variety, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
         public Task<IReadOnlyList<BrokerOrder>> GetOrderBookAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException();
+        public Task<BrokerOrder?> GetOrderAsync(string brokerOrderId, string? uniqueOrderId, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
         public Task<IReadOnlyList<BrokerTrade>> GetTradeBookAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException();
         public Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException();
         public Task<IReadOnlyList<BrokerHolding>> GetHoldingsAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException();

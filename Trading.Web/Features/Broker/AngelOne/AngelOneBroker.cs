@@ -86,6 +86,25 @@ public sealed class AngelOneBroker(Guid brokerAccountId, AngelOneClient client, 
             return reply.Data.Items().Select(ToOrder).Where(o => o is not null).Select(o => o!).ToList();
         }, cancellationToken);
 
+    public Task<BrokerOrder?> GetOrderAsync(string brokerOrderId, string? uniqueOrderId, CancellationToken cancellationToken = default) =>
+        CallAsync(async c =>
+        {
+            if (!string.IsNullOrEmpty(uniqueOrderId))
+            {
+                try
+                {
+                    var reply = await client.GetAsync(Order + "details/" + Uri.EscapeDataString(uniqueOrderId), "quotes", c, cancellationToken);
+                    return ToOrder(reply.Data);
+                }
+                catch (BrokerException ex) when (ex.ErrorCode == "AB1013")
+                {
+                    return null;
+                }
+            }
+            var book = await client.GetAsync(Order + "getOrderBook", "books", c, cancellationToken);
+            return book.Data.Items().Select(ToOrder).FirstOrDefault(o => o?.BrokerOrderId == brokerOrderId);
+        }, cancellationToken);
+
     public Task<IReadOnlyList<BrokerTrade>> GetTradeBookAsync(CancellationToken cancellationToken = default) =>
         CallAsync<IReadOnlyList<BrokerTrade>>(async c =>
         {

@@ -166,6 +166,14 @@ public sealed class PaperBroker(
         return orders.Select(ToBrokerOrder).ToList();
     }
 
+    public async Task<BrokerOrder?> GetOrderAsync(string brokerOrderId, string? uniqueOrderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var order = await db.PaperOrders.AsNoTracking()
+            .FirstOrDefaultAsync(o => o.BrokerAccountId == brokerAccountId && o.BrokerOrderId == brokerOrderId, cancellationToken);
+        return order is null ? null : ToBrokerOrder(order);
+    }
+
     public async Task<IReadOnlyList<BrokerTrade>> GetTradeBookAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

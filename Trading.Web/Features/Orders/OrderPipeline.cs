@@ -1,0 +1,237 @@
+using Microsoft.EntityFrameworkCore;
+using Trading.Data;
+using Trading.Data.Entities;
+using Trading.Web.Features.Broker;
+using Trading.Web.Features.Live;
+using Trading.Web.Features.MarketData;
+
+namespace Trading.Web.Features.Orders;
+
+/// <summary>
+/// The one way an order reaches a broker, for the ticket, strategies and risk actions alike:
+/// validate → pre-trade checks → persist with its idempotency key (a repeat returns the existing order) → send →
+/// record the broker's answer → settle fills. An order whose submission got no answer is Unknown and is settled by
+/// reconciliation against the broker's order book; it is never sent again.
+/// </summary>
+public sealed class OrderPipeline(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    BrokerFactory brokers,
+    IEnumerable<IPreTradeCheck> checks,
+    OrderStatusApplier applier,
+    ILtpCache prices,
+    IActiveOrderStore activeOrders,
+    ILiveEventPublisher live,
+    TimeProvider time,
+    ILogger<OrderPipeline> logger)
+{
+    public async Task<PlaceOrderResult> PlaceAsync(PlaceOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        if (await FindByClientIdAsync(request.UserId, request.ClientOrderId, cancellationToken) is { } existing)
+        {
+            return new PlaceOrderResult(existing, new Dictionary<string, string>(), Duplicate: true);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var instrument = await db.Instruments.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.Exchange == request.Exchange && i.SymbolToken == request.SymbolToken, cancellationToken);
+        var errors = OrderValidator.Validate(request, instrument);
+        if (errors.Count > 0) return new PlaceOrderResult(null, errors);
+
+        var accountId = request.BrokerAccountId ?? await db.BrokerAccounts.Where(a => a.UserId == request.UserId)
+            .OrderByDescending(a => a.IsDefault).ThenBy(a => a.CreatedAt).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        if (accountId is null || !await db.BrokerAccounts.AnyAsync(a => a.Id == accountId && a.UserId == request.UserId, cancellationToken))
+        {
+            return new PlaceOrderResult(null, new Dictionary<string, string> { ["BrokerAccount"] = "Choose one of your broker accounts." });
+        }
+        var broker = await brokers.ForAccountAsync(accountId.Value, cancellationToken);
+
+        var lastPrice = (await prices.GetAsync(new InstrumentKey(instrument!.Exchange, instrument.SymbolToken), cancellationToken))?.LastPrice;
+        foreach (var check in checks)
+        {
+            string? blocked;
+            try
+            {
+                blocked = await check.CheckAsync(new PreTradeContext(request, instrument, broker, lastPrice), cancellationToken);
+            }
+            catch (BrokerException ex)
+            {
+                blocked = $"The order could not be checked: {ex.Message}";
+            }
+            if (blocked is not null) return new PlaceOrderResult(null, new Dictionary<string, string> { ["PreTrade"] = blocked });
+        }
+
+        var order = await PersistAsync(db, request, instrument, accountId.Value, cancellationToken);
+        if (order is null)
+        {
+            // Another submit with the same client order id won the race: that order is the answer.
+            var winner = await FindByClientIdAsync(request.UserId, request.ClientOrderId, cancellationToken);
+            return new PlaceOrderResult(winner, new Dictionary<string, string>(), Duplicate: true);
+        }
+
+        var placed = await SendAsync(order, broker, cancellationToken);
+        return new PlaceOrderResult(placed ?? order, new Dictionary<string, string>());
+    }
+
+    public async Task<string?> CancelAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default)
+    {
+        var order = await FindAsync(userId, orderId, cancellationToken);
+        if (order is null) return "That order was not found.";
+        if (order.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled) || order.BrokerOrderId is null)
+            return $"Only open orders can be cancelled; this one is {order.Status}.";
+        var broker = await brokers.ForAccountAsync(order.BrokerAccountId!.Value, cancellationToken);
+        try
+        {
+            var result = await broker.CancelOrderAsync(order.BrokerOrderId, order.Variety, cancellationToken);
+            await SyncAsync(order, broker, result.UniqueOrderId, "Cancel requested.", result.RawReply, cancellationToken);
+            return null;
+        }
+        catch (BrokerException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    public async Task<string?> ModifyAsync(Guid userId, Guid orderId, int quantity, decimal? price, decimal? triggerPrice, CancellationToken cancellationToken = default)
+    {
+        var order = await FindAsync(userId, orderId, cancellationToken);
+        if (order is null) return "That order was not found.";
+        if (order.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled) || order.BrokerOrderId is null)
+            return $"Only open orders can be modified; this one is {order.Status}.";
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var instrument = await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Exchange == order.Exchange && i.SymbolToken == order.SymbolToken, cancellationToken);
+            var errors = OrderValidator.Validate(new PlaceOrderRequest(userId, order.ClientOrderId, order.Exchange, order.SymbolToken, order.Side, order.OrderType,
+                order.ProductType, order.Variety, order.Validity, quantity, price, triggerPrice, order.StopLoss, order.Target, order.Source, Tag: order.Tag), instrument);
+            if (errors.Count > 0) return string.Join(" ", errors.Values);
+        }
+        var broker = await brokers.ForAccountAsync(order.BrokerAccountId!.Value, cancellationToken);
+        try
+        {
+            var result = await broker.ModifyOrderAsync(new BrokerOrderModification(order.BrokerOrderId, order.Exchange, order.TradingSymbol, order.SymbolToken,
+                order.Variety, order.OrderType, order.ProductType, order.Validity, quantity, price, triggerPrice), cancellationToken);
+            await SyncAsync(order, broker, result.UniqueOrderId, "Modified.", result.RawReply, cancellationToken);
+            return null;
+        }
+        catch (BrokerException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private async Task<Order?> PersistAsync(TradingDbContext db, PlaceOrderRequest r, Instrument instrument, Guid accountId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = r.UserId,
+            BrokerAccountId = accountId,
+            UserStrategyId = r.UserStrategyId,
+            ClientOrderId = r.ClientOrderId,
+            Exchange = instrument.Exchange,
+            TradingSymbol = instrument.TradingSymbol,
+            SymbolToken = instrument.SymbolToken,
+            Side = r.Side,
+            OrderType = r.OrderType,
+            ProductType = r.ProductType,
+            Variety = r.Variety,
+            Validity = r.Validity,
+            Quantity = r.Quantity,
+            Price = r.OrderType is OrderType.Limit or OrderType.StopLossLimit ? r.Price : null,
+            TriggerPrice = r.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? r.TriggerPrice : null,
+            StopLoss = r.Variety == OrderVariety.Robo ? r.StopLoss : null,
+            Target = r.Variety == OrderVariety.Robo ? r.Target : null,
+            Status = OrderStatus.PendingSubmit,
+            Source = r.Source,
+            // Without a strategy's algo id the tag is ours: it finds the order in the broker's book if the answer got lost.
+            Tag = r.Tag ?? "o" + Guid.NewGuid().ToString("N")[..12],
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.OrderClientIds.Add(new OrderClientId { UserId = r.UserId, ClientOrderId = r.ClientOrderId, OrderId = order.Id, OrderCreatedAt = now });
+        db.Orders.Add(order);
+        db.OrderEvents.Add(new OrderEvent
+        {
+            OrderId = order.Id,
+            UserId = order.UserId,
+            FromStatus = null,
+            ToStatus = OrderStatus.PendingSubmit,
+            Message = $"{order.Source} order received: {order.Side} {order.Quantity} {order.TradingSymbol} {order.OrderType}.",
+            OccurredAt = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            return null;
+        }
+        await activeOrders.SetAsync(order);
+        await live.PublishAsync(new LiveEvent(order.UserId, LiveTopics.Orders, null, now), cancellationToken);
+        return order;
+    }
+
+    private async Task<Order?> SendAsync(Order order, IBroker broker, CancellationToken cancellationToken)
+    {
+        BrokerOrderResult result;
+        try
+        {
+            result = await broker.PlaceOrderAsync(new BrokerOrderRequest(order.Exchange, order.TradingSymbol, order.SymbolToken, order.Side, order.OrderType,
+                order.ProductType, order.Variety, order.Validity, order.Quantity, order.Price, order.TriggerPrice, order.StopLoss, order.Target, order.Tag),
+                cancellationToken);
+        }
+        catch (BrokerException ex) when (ex.Kind is BrokerErrorKind.Timeout or BrokerErrorKind.Unavailable)
+        {
+            logger.LogWarning("No answer from the broker for order {OrderId}; reconciliation will settle it", order.Id);
+            return await applier.RecordAsync(order.Id, OrderStatus.Unknown,
+                "The broker did not answer in time. The order may or may not be placed; it will be checked against the broker's order book, never sent again.",
+                ex.RawReply, errorCode: ex.ErrorCode, errorMessage: ex.Message, cancellationToken: CancellationToken.None);
+        }
+        catch (BrokerException ex)
+        {
+            return await applier.RecordAsync(order.Id, OrderStatus.Rejected, $"Rejected: {ex.Message}", ex.RawReply,
+                errorCode: ex.ErrorCode, errorMessage: ex.Message, cancellationToken: CancellationToken.None);
+        }
+
+        var sent = await applier.RecordAsync(order.Id, OrderStatus.Open, $"Placed with the broker as {result.BrokerOrderId}.", result.RawReply,
+            brokerOrderId: result.BrokerOrderId, cancellationToken: CancellationToken.None);
+        if (sent is null) return null;
+        return await SyncAsync(sent, broker, result.UniqueOrderId, "Broker status.", null, CancellationToken.None) ?? sent;
+    }
+
+    /// <summary>Reads the order's state at the broker now (fills that happened at once, rejections) and applies it.</summary>
+    private async Task<Order?> SyncAsync(Order order, IBroker broker, string? uniqueOrderId, string message, string? rawReply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await broker.GetOrderAsync(order.BrokerOrderId!, uniqueOrderId, cancellationToken);
+            if (state is not null)
+            {
+                return await applier.ApplyBrokerStateAsync(order.Id, rawReply is null ? state : state with { RawJson = rawReply + "\n" + state.RawJson }, message, cancellationToken);
+            }
+        }
+        catch (BrokerException ex)
+        {
+            logger.LogInformation("Could not read order {OrderId} back from the broker: {Message}", order.Id, ex.Message);
+        }
+        return null;
+    }
+
+    public async Task<Order?> FindAsync(Guid userId, Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.UserId == userId, cancellationToken);
+    }
+
+    private async Task<Order?> FindByClientIdAsync(Guid userId, string clientOrderId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var key = await db.OrderClientIds.AsNoTracking().FirstOrDefaultAsync(k => k.UserId == userId && k.ClientOrderId == clientOrderId, cancellationToken);
+        return key is null ? null : await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == key.OrderId && o.CreatedAt == key.OrderCreatedAt, cancellationToken);
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException is Npgsql.PostgresException { SqlState: "23505" }
+        || ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
+}

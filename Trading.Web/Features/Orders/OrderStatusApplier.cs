@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Trading.Data;
+using Trading.Data.Entities;
+using Trading.Web.Features.Broker;
+using Trading.Web.Features.Live;
+using Trading.Web.Features.Positions;
+
+namespace Trading.Web.Features.Orders;
+
+/// <summary>
+/// The only writer of order state after submission. Moves an order along PendingSubmit → Open → PartiallyFilled →
+/// Filled | Cancelled | Rejected (Unknown when the broker did not answer), appends an order_events row with the
+/// broker's raw reply for every change, turns new fills into trades and position updates in the same transaction,
+/// then refreshes the active-order cache and tells the trader's pages.
+/// </summary>
+public sealed class OrderStatusApplier(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    PositionBook positions,
+    IActiveOrderStore activeOrders,
+    ILiveEventPublisher live,
+    TimeProvider time,
+    ILogger<OrderStatusApplier> logger)
+{
+    public static bool IsTerminal(OrderStatus status) => status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Rejected;
+
+    /// <summary>Records a status the pipeline decided itself (sent, rejected, timed out).</summary>
+    public Task<Order?> RecordAsync(Guid orderId, OrderStatus status, string message, string? rawReply,
+        string? brokerOrderId = null, string? errorCode = null, string? errorMessage = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(orderId, order =>
+        {
+            if (IsTerminal(order.Status)) return null;
+            if (brokerOrderId is not null) order.BrokerOrderId = brokerOrderId;
+            order.ErrorCode = errorCode;
+            order.ErrorMessage = errorMessage;
+            return new Change(status, message, rawReply, 0, null);
+        }, cancellationToken);
+
+    /// <summary>Brings an order in line with the broker's view of it: status, and any fills not yet recorded.</summary>
+    public Task<Order?> ApplyBrokerStateAsync(Guid orderId, BrokerOrder state, string message, CancellationToken cancellationToken = default) =>
+        ChangeAsync(orderId, order =>
+        {
+            if (order.BrokerOrderId is null) order.BrokerOrderId = state.BrokerOrderId;
+            var filled = Math.Min(state.FilledQuantity, order.Quantity);
+            var newFill = filled - order.FilledQuantity;
+            decimal? fillPrice = null;
+            if (newFill > 0 && state.AveragePrice is { } average)
+            {
+                // The broker reports a running average: the price of the new part is what makes the totals add up.
+                var before = order.FilledQuantity * (order.AverageFillPrice ?? 0m);
+                fillPrice = Math.Round((filled * average - before) / newFill, 4);
+            }
+            else
+            {
+                newFill = 0;
+            }
+            var status = state.Status switch
+            {
+                BrokerOrderStatus.Complete => OrderStatus.Filled,
+                BrokerOrderStatus.Cancelled => OrderStatus.Cancelled,
+                BrokerOrderStatus.Rejected => OrderStatus.Rejected,
+                BrokerOrderStatus.Open or BrokerOrderStatus.TriggerPending or BrokerOrderStatus.Pending =>
+                    filled > 0 ? OrderStatus.PartiallyFilled : OrderStatus.Open,
+                _ => order.Status,
+            };
+            if (state.Status == BrokerOrderStatus.Rejected)
+            {
+                order.ErrorMessage = state.StatusMessage;
+            }
+            if (status == order.Status && newFill == 0 && (order.Price == state.Price || state.Price is null) && order.Quantity == state.Quantity)
+            {
+                return null; // nothing new
+            }
+            if (IsTerminal(order.Status) && newFill == 0) return null;
+            var modified = order.Quantity != Math.Max(state.Quantity, filled) || state.Price is > 0 && order.Price != state.Price
+                || state.TriggerPrice is > 0 && order.TriggerPrice != state.TriggerPrice;
+            order.Quantity = Math.Max(state.Quantity, filled);
+            if (state.Price is > 0) order.Price = state.Price;
+            if (state.TriggerPrice is > 0) order.TriggerPrice = state.TriggerPrice;
+            if (modified && status == order.Status && newFill == 0)
+            {
+                message = $"Order modified: quantity {order.Quantity}{(order.Price is { } p ? $", price {p:0.00##}" : "")}{(order.TriggerPrice is { } t ? $", trigger {t:0.00##}" : "")}.";
+            }
+            return new Change(status, message, state.RawJson, newFill, fillPrice);
+        }, cancellationToken);
+
+    private sealed record Change(OrderStatus Status, string Message, string? RawReply, int NewFillQuantity, decimal? FillPrice);
+
+    private async Task<Order?> ChangeAsync(Guid orderId, Func<Order, Change?> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+            if (order is null) return null;
+            var previous = order.Status;
+            var change = decide(order);
+            if (change is null) return order;
+
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (change.NewFillQuantity > 0 && change.FillPrice is { } price)
+            {
+                var trade = new Trade
+                {
+                    OrderId = order.Id,
+                    UserId = order.UserId,
+                    BrokerTradeId = $"{order.BrokerOrderId}-{order.FilledQuantity + change.NewFillQuantity}",
+                    Exchange = order.Exchange,
+                    TradingSymbol = order.TradingSymbol,
+                    SymbolToken = order.SymbolToken,
+                    ProductType = order.ProductType,
+                    Side = order.Side,
+                    Quantity = change.NewFillQuantity,
+                    Price = price,
+                    TradedAt = now,
+                };
+                db.Trades.Add(trade);
+                var instrumentType = await db.Instruments.Where(i => i.Exchange == order.Exchange && i.SymbolToken == order.SymbolToken)
+                    .Select(i => i.InstrumentType).FirstOrDefaultAsync(cancellationToken) ?? "";
+                await positions.ApplyFillAsync(db, order, trade, instrumentType, cancellationToken);
+                var filledBefore = order.FilledQuantity;
+                order.FilledQuantity += change.NewFillQuantity;
+                order.AverageFillPrice = Math.Round(((order.AverageFillPrice ?? 0m) * filledBefore + price * change.NewFillQuantity) / order.FilledQuantity, 4);
+            }
+            order.Status = change.Status;
+            order.UpdatedAt = now;
+            db.OrderEvents.Add(new OrderEvent
+            {
+                OrderId = order.Id,
+                UserId = order.UserId,
+                FromStatus = previous,
+                ToStatus = change.Status,
+                Message = Truncate(change.NewFillQuantity > 0 ? $"{change.Message} Filled {change.NewFillQuantity} @ {change.FillPrice:0.00##}." : change.Message, 1000),
+                RawReply = change.RawReply,
+                OccurredAt = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                logger.LogDebug("Order {OrderId} changed meanwhile; applying again on fresh state", orderId);
+                continue;
+            }
+            await activeOrders.SetAsync(order);
+            await live.PublishAsync(new LiveEvent(order.UserId, LiveTopics.Orders,
+                JsonSerializer.Serialize(new { orderId = order.Id, status = order.Status.ToString() }), now), cancellationToken);
+            if (change.NewFillQuantity > 0)
+            {
+                await live.PublishAsync(new LiveEvent(order.UserId, LiveTopics.Positions, null, now), cancellationToken);
+            }
+            return order;
+        }
+        throw new InvalidOperationException($"Order {orderId} kept changing while its status was being recorded.");
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,59 @@
+using Trading.Data.Entities;
+using Trading.Web.Features.Broker;
+using Trading.Web.Features.MarketData;
+
+namespace Trading.Web.Features.Orders;
+
+public sealed record PreTradeContext(PlaceOrderRequest Request, Instrument Instrument, IBroker Broker, decimal? LastPrice);
+
+/// <summary>A check every order passes before it is sent. Returns a message to block it, or null to let it through.</summary>
+public interface IPreTradeCheck
+{
+    Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Orders outside the session are refused unless they are after-market orders (and AMOs only outside it).
+/// <c>Paper:TradeOutsideMarketHours</c> lifts this for paper accounts (the embedded demo's simulated feed runs all day).
+/// </summary>
+public sealed class MarketOpenCheck(MarketCalendar calendar, Microsoft.Extensions.Options.IOptions<Broker.Paper.PaperOptions> paper) : IPreTradeCheck
+{
+    public Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken)
+    {
+        if (context.Broker.Kind == BrokerKind.Paper && paper.Value.TradeOutsideMarketHours && context.Request.Variety != OrderVariety.Amo)
+        {
+            return Task.FromResult<string?>(null);
+        }
+        var open = calendar.IsOpen(context.Instrument.Exchange);
+        var amo = context.Request.Variety == OrderVariety.Amo;
+        string? message = (open, amo) switch
+        {
+            (false, false) => $"{context.Instrument.Exchange} is closed now. Place an after-market order (AMO) or wait for the session.",
+            (true, true) => "The market is open: place a regular order instead of an after-market order.",
+            _ => null,
+        };
+        return Task.FromResult(message);
+    }
+}
+
+public sealed class InstrumentTradableCheck : IPreTradeCheck
+{
+    public Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(context.Instrument.IsTradable ? null : $"{context.Instrument.TradingSymbol} is not tradable.");
+}
+
+/// <summary>Buying needs the money: the order's value (limit price, else the last price) against the broker's available funds.</summary>
+public sealed class FundsCheck : IPreTradeCheck
+{
+    public async Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken)
+    {
+        if (context.Request.Side == OrderSide.Sell) return null; // closing or shorting is margined by the broker itself
+        var price = context.Request.Price ?? context.Request.TriggerPrice ?? context.LastPrice;
+        if (price is null) return null;
+        var value = price.Value * context.Request.Quantity;
+        var funds = await context.Broker.GetFundsAsync(cancellationToken);
+        return value > funds.AvailableCash
+            ? $"Not enough funds: the order needs about ₹{value:N2}, available ₹{funds.AvailableCash:N2}."
+            : null;
+    }
+}

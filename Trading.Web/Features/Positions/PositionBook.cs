@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Trading.Data;
+using Trading.Data.Entities;
+
+namespace Trading.Web.Features.Positions;
+
+/// <summary>
+/// Applies a fill to the trader's position in the caller's unit of work (same transaction as the order update):
+/// average-price accounting by <see cref="PositionMath"/>, a flip closes the row and opens a new one the other way.
+/// </summary>
+public sealed class PositionBook(ChargeCalculator charges)
+{
+    public async Task<Position> ApplyFillAsync(TradingDbContext db, Order order, Trade trade, string instrumentType, CancellationToken cancellationToken)
+    {
+        var segment = ChargeRates.SegmentOf(order.Exchange, instrumentType, order.ProductType);
+        trade.Charges = charges.Calculate(segment, trade.Side, trade.Quantity, trade.Price).Total;
+
+        var position = await db.Positions.FirstOrDefaultAsync(p => p.UserId == order.UserId && p.Exchange == order.Exchange
+            && p.SymbolToken == order.SymbolToken && p.ProductType == order.ProductType && p.ClosedAt == null, cancellationToken);
+        var now = trade.TradedAt;
+        if (position is null)
+        {
+            position = new Position
+            {
+                Id = Guid.CreateVersion7(),
+                UserId = order.UserId,
+                Exchange = order.Exchange,
+                TradingSymbol = order.TradingSymbol,
+                SymbolToken = order.SymbolToken,
+                ProductType = order.ProductType,
+                OpeningOrderId = order.Id,
+                OpenedAt = now,
+            };
+            db.Positions.Add(position);
+        }
+
+        var outcome = PositionMath.Apply(new PositionState(position.NetQuantity, position.AveragePrice, position.RealizedPnl), trade.Side, trade.Quantity, trade.Price);
+        var closedPart = outcome.Flipped ? outcome.ClosedQuantity : trade.Quantity;
+        if (trade.Side == OrderSide.Buy)
+        {
+            position.BuyQuantity += closedPart;
+            position.BuyValue += closedPart * trade.Price;
+        }
+        else
+        {
+            position.SellQuantity += closedPart;
+            position.SellValue += closedPart * trade.Price;
+        }
+        position.Charges += trade.Charges;
+        position.LastPrice = trade.Price;
+        position.UpdatedAt = now;
+
+        if (!outcome.Flipped)
+        {
+            position.NetQuantity = outcome.State.NetQuantity;
+            position.AveragePrice = Math.Round(outcome.State.AveragePrice, 4);
+            position.RealizedPnl = Math.Round(outcome.State.RealizedPnl, 2);
+            if (outcome.Closed)
+            {
+                position.ClosedAt = now;
+                position.ClosingOrderId = order.Id;
+            }
+            return position;
+        }
+
+        // The fill closed this position and opened one the other way with what was left.
+        position.NetQuantity = 0;
+        position.RealizedPnl = Math.Round(outcome.State.RealizedPnl, 2);
+        position.ClosedAt = now;
+        position.ClosingOrderId = order.Id;
+        var remaining = trade.Quantity - outcome.ClosedQuantity;
+        var flipped = new Position
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = order.UserId,
+            Exchange = order.Exchange,
+            TradingSymbol = order.TradingSymbol,
+            SymbolToken = order.SymbolToken,
+            ProductType = order.ProductType,
+            NetQuantity = outcome.State.NetQuantity,
+            AveragePrice = trade.Price,
+            BuyQuantity = trade.Side == OrderSide.Buy ? remaining : 0,
+            BuyValue = trade.Side == OrderSide.Buy ? remaining * trade.Price : 0,
+            SellQuantity = trade.Side == OrderSide.Sell ? remaining : 0,
+            SellValue = trade.Side == OrderSide.Sell ? remaining * trade.Price : 0,
+            LastPrice = trade.Price,
+            OpeningOrderId = order.Id,
+            OpenedAt = now,
+            UpdatedAt = now,
+        };
+        db.Positions.Add(flipped);
+        return flipped;
+    }
+}
