@@ -7,6 +7,7 @@ using Trading.Web.Features.Admin;
 using Trading.Web.Features.Broker;
 using Trading.Web.Features.MarketData;
 using Trading.Web.Features.Orders;
+using Trading.Web.Features.Positions;
 using Trading.Web.Features.Watchlist;
 using Trading.Web.Features.Dashboard;
 using Trading.Web.Features.Live;
@@ -29,6 +30,7 @@ builder.Services.AddMarketData(builder.Configuration, redisConfigured);
 builder.Services.AddBroker();
 builder.Services.AddWatchlist();
 builder.Services.AddOrders(redisConfigured);
+builder.Services.AddPositions();
 builder.Services.AddDashboard();
 builder.Services.AddAdmin();
 
@@ -53,6 +55,7 @@ app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHe
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapOrderCsvExport();
 
 app.Run();
 

@@ -16,6 +16,7 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<IPreTradeCheck, MarketOpenCheck>();
         services.AddSingleton<IPreTradeCheck, FundsCheck>();
         services.AddSingleton<OrderPipeline>();
+        services.AddSingleton<OrderQuery>();
         services.AddHostedService<PaperOrderSync>();
         services.AddSingleton<OrderReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderReconciler>());
