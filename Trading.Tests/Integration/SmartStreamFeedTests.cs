@@ -37,7 +37,7 @@ public sealed class SmartStreamFeedTests : IAsyncLifetime
         await _services.GetRequiredService<MarketDataPipeline>().StartAsync(CancellationToken.None);
         _feed = _services.GetRequiredService<AngelOneMarketFeed>();
         _feed.PingInterval = TimeSpan.FromMilliseconds(200);
-        _feed.SilenceLimit = TimeSpan.FromSeconds(1.5);
+        _feed.SilenceLimit = TimeSpan.FromSeconds(3);
         _feed.MaxBackoff = TimeSpan.FromSeconds(1);
     }
 
@@ -90,7 +90,7 @@ public sealed class SmartStreamFeedTests : IAsyncLifetime
         FakeSmartStream.Drop(second);
         var third = await _server.WaitForConnectionAsync(3, TimeSpan.FromSeconds(10));
         AssertSubscription(await WaitForAsync(() => third.Received.FirstOrDefault(m => m.StartsWith('{'))), 1, [(1, "2885")]);
-        await _server.WaitForConnectionAsync(4, TimeSpan.FromSeconds(10));
+        await _server.WaitForConnectionAsync(4, TimeSpan.FromSeconds(15));
         Assert.Equal(4, _feed.Connections);
     }
 
@@ -139,12 +139,12 @@ public sealed class SmartStreamFeedTests : IAsyncLifetime
 
     private static async Task<T> WaitForAsync<T>(Func<T?> probe) where T : class
     {
-        for (var i = 0; i < 250; i++)
+        for (var i = 0; i < 500; i++)
         {
             if (probe() is { } value) return value;
             await Task.Delay(20);
         }
-        throw new TimeoutException("The expected state was not reached in 5 seconds.");
+        throw new TimeoutException("The expected state was not reached in 10 seconds.");
     }
 
     private sealed class FixedCredentials : IAngelOneFeedCredentialsProvider
