@@ -5,3 +5,4 @@ var only = args.FirstOrDefault();
 if (only is null or "parse") PacketParsingBenchmark.Run();
 if (only is null or "import") await InstrumentImportBenchmark.RunAsync(rows: int.TryParse(Environment.GetEnvironmentVariable("BENCH_INSTRUMENT_ROWS"), out var n) ? n : 150_000);
 if (only is null or "ticks") await TickLatencyBenchmark.RunAsync(ticks: 5_000);
+if (only is null or "orders") await OrderPipelineBenchmark.RunAsync();

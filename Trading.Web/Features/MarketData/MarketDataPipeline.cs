@@ -44,7 +44,7 @@ public sealed class MarketDataPipeline(
         }
     }
 
-    internal async Task ProcessAsync(Tick tick, CancellationToken cancellationToken)
+    public async Task ProcessAsync(Tick tick, CancellationToken cancellationToken)
     {
         _lastTickAt[tick.Instrument] = time.GetUtcNow().UtcDateTime;
         candles.Add(tick);

@@ -215,6 +215,11 @@ public sealed class OrderPipeline(
         {
             logger.LogInformation("Could not read order {OrderId} back from the broker: {Message}", order.Id, ex.Message);
         }
+        catch (InvalidOperationException ex)
+        {
+            // The order is placed; its fill will be recorded by the paper sync or the next reconciliation.
+            logger.LogWarning(ex, "Could not record order {OrderId}'s broker state yet", order.Id);
+        }
         return null;
     }
 

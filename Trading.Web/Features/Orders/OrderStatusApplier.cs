@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Trading.Data;
@@ -22,6 +23,11 @@ public sealed class OrderStatusApplier(
     TimeProvider time,
     ILogger<OrderStatusApplier> logger)
 {
+    // Fills of one instrument for one trader update the same position row: they take turns here (this instance), and
+    // the version check plus retry covers other instances.
+    private readonly ConcurrentDictionary<(Guid, Exchange, string, ProductType), SemaphoreSlim> _positionLocks = new();
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _orderLocks = new();
+
     public static bool IsTerminal(OrderStatus status) => status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Rejected;
 
     /// <summary>Records a status the pipeline decided itself (sent, rejected, timed out).</summary>
@@ -88,7 +94,22 @@ public sealed class OrderStatusApplier(
 
     private async Task<Order?> ChangeAsync(Guid orderId, Func<Order, Change?> decide, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        var orderLock = _orderLocks.GetOrAdd(orderId, _ => new SemaphoreSlim(1, 1));
+        await orderLock.WaitAsync(cancellationToken);
+        try
+        {
+            return await ChangeLockedAsync(orderId, decide, cancellationToken);
+        }
+        finally
+        {
+            orderLock.Release();
+            if (orderLock.CurrentCount == 1) _orderLocks.TryRemove(new KeyValuePair<Guid, SemaphoreSlim>(orderId, orderLock));
+        }
+    }
+
+    private async Task<Order?> ChangeLockedAsync(Guid orderId, Func<Order, Change?> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
@@ -98,51 +119,25 @@ public sealed class OrderStatusApplier(
             if (change is null) return order;
 
             var now = time.GetUtcNow().UtcDateTime;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (change.NewFillQuantity > 0 && change.FillPrice is { } price)
+            SemaphoreSlim? positionLock = null;
+            if (change.NewFillQuantity > 0)
             {
-                var trade = new Trade
-                {
-                    OrderId = order.Id,
-                    UserId = order.UserId,
-                    BrokerTradeId = $"{order.BrokerOrderId}-{order.FilledQuantity + change.NewFillQuantity}",
-                    Exchange = order.Exchange,
-                    TradingSymbol = order.TradingSymbol,
-                    SymbolToken = order.SymbolToken,
-                    ProductType = order.ProductType,
-                    Side = order.Side,
-                    Quantity = change.NewFillQuantity,
-                    Price = price,
-                    TradedAt = now,
-                };
-                db.Trades.Add(trade);
-                var instrumentType = await db.Instruments.Where(i => i.Exchange == order.Exchange && i.SymbolToken == order.SymbolToken)
-                    .Select(i => i.InstrumentType).FirstOrDefaultAsync(cancellationToken) ?? "";
-                await positions.ApplyFillAsync(db, order, trade, instrumentType, cancellationToken);
-                var filledBefore = order.FilledQuantity;
-                order.FilledQuantity += change.NewFillQuantity;
-                order.AverageFillPrice = Math.Round(((order.AverageFillPrice ?? 0m) * filledBefore + price * change.NewFillQuantity) / order.FilledQuantity, 4);
+                positionLock = _positionLocks.GetOrAdd((order.UserId, order.Exchange, order.SymbolToken, order.ProductType), _ => new SemaphoreSlim(1, 1));
+                await positionLock.WaitAsync(cancellationToken);
             }
-            order.Status = change.Status;
-            order.UpdatedAt = now;
-            db.OrderEvents.Add(new OrderEvent
-            {
-                OrderId = order.Id,
-                UserId = order.UserId,
-                FromStatus = previous,
-                ToStatus = change.Status,
-                Message = Truncate(change.NewFillQuantity > 0 ? $"{change.Message} Filled {change.NewFillQuantity} @ {change.FillPrice:0.00##}." : change.Message, 1000),
-                RawReply = change.RawReply,
-                OccurredAt = now,
-            });
+            bool saved;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                saved = await SaveAsync(db, order, previous, change, now, cancellationToken);
             }
-            catch (DbUpdateConcurrencyException)
+            finally
             {
-                logger.LogDebug("Order {OrderId} changed meanwhile; applying again on fresh state", orderId);
+                positionLock?.Release();
+            }
+            if (!saved)
+            {
+                logger.LogDebug("Order {OrderId} or its position changed meanwhile; applying again on fresh state", orderId);
+                await Task.Delay(Random.Shared.Next(5, 25) * (attempt + 1), cancellationToken);
                 continue;
             }
             await activeOrders.SetAsync(order);
@@ -155,6 +150,58 @@ public sealed class OrderStatusApplier(
             return order;
         }
         throw new InvalidOperationException($"Order {orderId} kept changing while its status was being recorded.");
+    }
+
+    /// <summary>One transaction: the fill's trade and position, the order's new state and its event. False on a concurrent change.</summary>
+    private async Task<bool> SaveAsync(TradingDbContext db, Order order, OrderStatus previous, Change change, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (change.NewFillQuantity > 0 && change.FillPrice is { } price)
+        {
+            var trade = new Trade
+            {
+                OrderId = order.Id,
+                UserId = order.UserId,
+                BrokerTradeId = $"{order.BrokerOrderId}-{order.FilledQuantity + change.NewFillQuantity}",
+                Exchange = order.Exchange,
+                TradingSymbol = order.TradingSymbol,
+                SymbolToken = order.SymbolToken,
+                ProductType = order.ProductType,
+                Side = order.Side,
+                Quantity = change.NewFillQuantity,
+                Price = price,
+                TradedAt = now,
+            };
+            db.Trades.Add(trade);
+            var instrumentType = await db.Instruments.Where(i => i.Exchange == order.Exchange && i.SymbolToken == order.SymbolToken)
+                .Select(i => i.InstrumentType).FirstOrDefaultAsync(cancellationToken) ?? "";
+            await positions.ApplyFillAsync(db, order, trade, instrumentType, cancellationToken);
+            var filledBefore = order.FilledQuantity;
+            order.FilledQuantity += change.NewFillQuantity;
+            order.AverageFillPrice = Math.Round(((order.AverageFillPrice ?? 0m) * filledBefore + price * change.NewFillQuantity) / order.FilledQuantity, 4);
+        }
+        order.Status = change.Status;
+        order.UpdatedAt = now;
+        db.OrderEvents.Add(new OrderEvent
+        {
+            OrderId = order.Id,
+            UserId = order.UserId,
+            FromStatus = previous,
+            ToStatus = change.Status,
+            Message = Truncate(change.NewFillQuantity > 0 ? $"{change.Message} Filled {change.NewFillQuantity} @ {change.FillPrice:0.00##}." : change.Message, 1000),
+            RawReply = change.RawReply,
+            OccurredAt = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

@@ -34,10 +34,9 @@ public sealed class PaperBroker(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var capital = await db.Users.Where(u => u.Id == userId).Select(u => u.TradingCapital).SingleAsync(cancellationToken);
-        var trades = await db.PaperTrades.AsNoTracking().Where(t => t.BrokerAccountId == brokerAccountId).ToListAsync(cancellationToken);
+        var books = await BooksAsync(db, cancellationToken);
         var open = await OpenOrdersAsync(db, cancellationToken);
         var snapshots = await prices.GetManyAsync(open.Select(o => new InstrumentKey(o.Exchange, o.SymbolToken)).Distinct().ToList(), cancellationToken);
-        var books = PaperAccounting.Books(trades);
         var funds = PaperAccounting.Funds(capital, books, open, o => BlockedValue(o, snapshots));
         var unrealized = 0m;
         var ltps = await prices.GetManyAsync(books.Select(b => new InstrumentKey(b.Exchange, b.SymbolToken)).ToList(), cancellationToken);
@@ -190,8 +189,7 @@ public sealed class PaperBroker(
     public async Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var trades = await db.PaperTrades.AsNoTracking().Where(t => t.BrokerAccountId == brokerAccountId).ToListAsync(cancellationToken);
-        var books = PaperAccounting.Books(trades);
+        var books = await BooksAsync(db, cancellationToken);
         var ltps = await prices.GetManyAsync(books.Select(b => new InstrumentKey(b.Exchange, b.SymbolToken)).ToList(), cancellationToken);
         return books.Select(b =>
         {
@@ -239,6 +237,34 @@ public sealed class PaperBroker(
             .OrderBy(i => i.TradingSymbol).Take(50)
             .Select(i => new BrokerInstrument(i.Exchange, i.TradingSymbol, i.SymbolToken))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The account's books per instrument. PostgreSQL sums in SQL (one row per instrument however many fills there
+    /// were); SQLite cannot sum decimals in SQL, so there the fills are summed in memory.
+    /// </summary>
+    private async Task<IReadOnlyList<PaperAccounting.Book>> BooksAsync(TradingDbContext db, CancellationToken cancellationToken)
+    {
+        var trades = db.PaperTrades.AsNoTracking().Where(t => t.BrokerAccountId == brokerAccountId);
+        if (!db.Database.IsNpgsql())
+        {
+            return PaperAccounting.Books(await trades.ToListAsync(cancellationToken));
+        }
+        var rows = await trades
+            .GroupBy(t => new { t.Exchange, t.SymbolToken, t.ProductType })
+            .Select(g => new
+            {
+                g.Key.Exchange,
+                g.Key.SymbolToken,
+                g.Key.ProductType,
+                TradingSymbol = g.Max(t => t.TradingSymbol),
+                BuyQuantity = g.Sum(t => t.Side == OrderSide.Buy ? t.Quantity : 0),
+                BuyValue = g.Sum(t => t.Side == OrderSide.Buy ? t.Quantity * t.Price : 0m),
+                SellQuantity = g.Sum(t => t.Side == OrderSide.Sell ? t.Quantity : 0),
+                SellValue = g.Sum(t => t.Side == OrderSide.Sell ? t.Quantity * t.Price : 0m),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new PaperAccounting.Book(r.Exchange, r.SymbolToken, r.TradingSymbol ?? "", r.ProductType, r.BuyQuantity, r.BuyValue, r.SellQuantity, r.SellValue)).ToList();
     }
 
     internal static void Validate(OrderType type, int quantity, decimal? price, decimal? trigger, Instrument instrument)

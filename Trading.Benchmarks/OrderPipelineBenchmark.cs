@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+using Trading.Data.Entities;
+using Trading.Web.Features.MarketData;
+using Trading.Web.Features.Orders;
+
+namespace Trading.Benchmarks;
+
+/// <summary>
+/// Paper MARKET orders through the whole pipeline (validate, pre-trade checks, idempotent insert, paper broker, fill,
+/// trade, position, events) against a raw Npgsql baseline that inserts the same order row plus one event row in one
+/// transaction. Both at 1 and 8 concurrent callers.
+/// </summary>
+public static class OrderPipelineBenchmark
+{
+    public static async Task RunAsync(int ordersPerRun = 400)
+    {
+        await using var app = await BenchApp.StartAsync();
+        var userId = await app.CreateTraderAsync();
+        var pipeline = app.Services.GetRequiredService<OrderPipeline>();
+        var sbin = new InstrumentKey(Exchange.NSE, "3045");
+        await app.Services.GetRequiredService<MarketDataPipeline>().ProcessAsync(new Tick(sbin, 800m, DateTime.UtcNow), CancellationToken.None);
+
+        // Warm-up (JIT, pools), not measured.
+        await RunPipelineAsync(pipeline, userId, "warm", 40, 4);
+        await RunRawAsync(app.ConnectionString, userId, "warm", 40, 4);
+
+        Console.WriteLine("== Order placement, paper broker on PostgreSQL ({0} orders per run)", ordersPerRun);
+        Console.WriteLine("   {0,-9} {1,8} {2,14} {3,12} {4,12}", "", "callers", "orders/s", "p50 ms", "p99 ms");
+        var results = new Dictionary<(string, int), double>();
+        foreach (var callers in new[] { 1, 8 })
+        {
+            var pipe = await RunPipelineAsync(pipeline, userId, $"p{callers}", ordersPerRun, callers);
+            var raw = await RunRawAsync(app.ConnectionString, userId, $"r{callers}", ordersPerRun, callers);
+            Print("pipeline", callers, pipe);
+            Print("raw SQL", callers, raw);
+            results[("pipeline", callers)] = pipe.Throughput;
+            results[("raw", callers)] = raw.Throughput;
+        }
+        Console.WriteLine("   ratio at 8 callers (pipeline / raw): {0:F2}  (goal >= 0.50); at 1 caller: {1:F2}",
+            results[("pipeline", 8)] / results[("raw", 8)], results[("pipeline", 1)] / results[("raw", 1)]);
+    }
+
+    private sealed record Run(double Throughput, double P50, double P99);
+
+    private static void Print(string name, int callers, Run run) =>
+        Console.WriteLine("   {0,-9} {1,8} {2,14:N0} {3,12:F2} {4,12:F2}", name, callers, run.Throughput, run.P50, run.P99);
+
+    private static async Task<Run> RunPipelineAsync(OrderPipeline pipeline, Guid userId, string prefix, int count, int callers)
+    {
+        var next = -1;
+        var latencies = new ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var result = await pipeline.PlaceAsync(new PlaceOrderRequest(userId, $"{prefix}-{i}", Exchange.NSE, "3045",
+                    i % 2 == 0 ? OrderSide.Buy : OrderSide.Sell, OrderType.Market, ProductType.Intraday, OrderVariety.Normal, OrderValidity.Day, 1));
+                if (!result.Accepted || result.Order!.Status != OrderStatus.Filled)
+                {
+                    throw new InvalidOperationException($"Order {i} was not filled: {result.Message} {result.Order?.Status}");
+                }
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        })));
+        return Summarize(count, clock.Elapsed, latencies);
+    }
+
+    private static async Task<Run> RunRawAsync(string connectionString, Guid userId, string prefix, int count, int callers)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var next = -1;
+        var latencies = new ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                var id = Guid.CreateVersion7();
+                var now = DateTime.UtcNow;
+                await using (var insert = new NpgsqlCommand("""
+                    INSERT INTO orders (id, user_id, client_order_id, exchange, trading_symbol, symbol_token, side, order_type, product_type, variety,
+                        validity, quantity, status, filled_quantity, source, created_at, updated_at, version)
+                    VALUES (@id, @user, @client, 'NSE', 'SBIN-EQ', '3045', 'Buy', 'Market', 'Intraday', 'Normal', 'Day', 1, 'PendingSubmit', 0, 'Manual', @now, @now, 0)
+                    """, connection, transaction))
+                {
+                    insert.Parameters.AddWithValue("id", id);
+                    insert.Parameters.AddWithValue("user", userId);
+                    insert.Parameters.AddWithValue("client", $"{prefix}-{i}");
+                    insert.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, now);
+                    await insert.ExecuteNonQueryAsync();
+                }
+                await using (var evt = new NpgsqlCommand("""
+                    INSERT INTO order_events (order_id, user_id, to_status, message, occurred_at) VALUES (@id, @user, 'PendingSubmit', 'Order received', @now)
+                    """, connection, transaction))
+                {
+                    evt.Parameters.AddWithValue("id", id);
+                    evt.Parameters.AddWithValue("user", userId);
+                    evt.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, now);
+                    await evt.ExecuteNonQueryAsync();
+                }
+                await transaction.CommitAsync();
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        })));
+        return Summarize(count, clock.Elapsed, latencies);
+    }
+
+    private static Run Summarize(int count, TimeSpan elapsed, IEnumerable<double> latencies)
+    {
+        var sorted = latencies.OrderBy(x => x).ToList();
+        return new Run(count / elapsed.TotalSeconds, Stats.Percentile(sorted, 0.50), Stats.Percentile(sorted, 0.99));
+    }
+}
