@@ -7,6 +7,7 @@ using Trading.Web.Components.Account;
 using Trading.Web.Features.Broker;
 using Trading.Web.Features.MarketData;
 using Trading.Web.Features.Orders;
+using Trading.Web.Features.Broker.AngelOne;
 
 namespace Trading.Tests.Integration;
 
@@ -158,6 +159,34 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         Assert.Equal([OrderStatus.PendingSubmit, OrderStatus.Unknown, OrderStatus.Filled], events.Select(e => e.ToStatus));
         Assert.Contains("Reconciled with the broker's order book.", events[2].Message);
         Assert.Equal(10, (await db.Positions.SingleAsync(p => p.UserId == _userId)).NetQuantity);
+    }
+
+    [Fact]
+    public async Task Angel_one_order_status_updates_over_the_websocket_fill_the_order_at_once()
+    {
+        await using var stream = await FakeSmartStream.StartAsync();
+        await using var app = TradingAppFactory.ForPostgres(_postgres.ConnectionString)
+            .With("MarketData:Feed", "None").With("AngelOne:RestBaseUrl", _fake.BaseUrl).With("AngelOne:OrderFeedUrl", stream.OrderUpdatesUrl);
+        Guid accountId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<BrokerAccountService>();
+            accountId = (await accounts.SaveAngelOneAsync(_userId, null, new AngelOneAccountInput { Label = "Angel", ClientCode = "A123456", ApiKey = "smartapi-key-7788", Pin = "4321" })).Id!.Value;
+            Assert.True((await accounts.TestConnectionAsync(_userId, accountId, "123456")).Succeeded);
+        }
+        var placed = await app.Services.GetRequiredService<OrderPipeline>().PlaceAsync(Request("ws-1", type: OrderType.Limit, price: 194m, account: accountId));
+        Assert.Equal((OrderStatus.Open, "201020000000080"), (placed.Order!.Status, placed.Order.BrokerOrderId));
+
+        Assert.Equal(1, await app.Services.GetRequiredService<AngelOneOrderUpdates>().EnsureConnectionsAsync());
+        var connection = await stream.WaitForConnectionAsync(1, TimeSpan.FromSeconds(10));
+        Assert.Equal($"Bearer {FakeSmartApi.Jwt}", connection.Headers["Authorization"]);
+        await FakeSmartStream.SendTextAsync(connection, """{"user-id":"A123456","status-code":"200","order-status":"AB00","error-message":"","orderData":{}}""");
+        await FakeSmartStream.SendTextAsync(connection, """{"user-id":"A123456","status-code":"200","order-status":"AB05","error-message":"","orderData":{"variety":"NORMAL","ordertype":"LIMIT","producttype":"INTRADAY","duration":"DAY","price":"194.00","triggerprice":"0","quantity":"10","tradingsymbol":"SBIN-EQ","transactiontype":"BUY","exchange":"NSE","symboltoken":"3045","averageprice":"193.95","filledshares":"10","unfilledshares":"0","orderid":"201020000000080","text":"","status":"complete","orderstatus":"complete","updatetime":"27-Nov-2026 10:15:00","uniqueorderid":"34reqfachdfih"}}""");
+
+        var filled = await WaitForAsync(placed.Order.Id, OrderStatus.Filled);
+        Assert.Equal((10, 193.95m), (filled.FilledQuantity, filled.AverageFillPrice!.Value));
+        await using var db = Db();
+        Assert.Contains(await db.OrderEvents.Where(e => e.OrderId == filled.Id).Select(e => e.Message).ToListAsync(), m => m.StartsWith("Angel One order update AB05."));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -45,7 +46,7 @@ public sealed class FakeSmartStream : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         FakeSmartStream? fake = null;
-        app.Map("/smart-stream", async context =>
+        RequestDelegate handler = async context =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -79,7 +80,9 @@ public sealed class FakeSmartStream : IAsyncDisposable
             {
             }
             connection.Closed.TrySetResult();
-        });
+        };
+        app.Map("/smart-stream", handler);
+        app.Map("/smart-order-update", handler);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake = new FakeSmartStream(app, address.Replace("http://", "ws://") + "/smart-stream");
@@ -87,6 +90,11 @@ public sealed class FakeSmartStream : IAsyncDisposable
     }
 
     public Connection Latest => Connections.Last();
+
+    public string OrderUpdatesUrl => Url.Replace("/smart-stream", "/smart-order-update");
+
+    public static Task SendTextAsync(Connection connection, string text) =>
+        connection.Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 
     public static Task SendAsync(Connection connection, byte[] frame) =>
         connection.Socket.SendAsync(frame, WebSocketMessageType.Binary, true, CancellationToken.None);

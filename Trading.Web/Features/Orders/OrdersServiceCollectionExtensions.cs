@@ -18,6 +18,8 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<OrderPipeline>();
         services.AddSingleton<OrderQuery>();
         services.AddHostedService<PaperOrderSync>();
+        services.AddSingleton<AngelOneOrderUpdates>();
+        services.AddHostedService(sp => sp.GetRequiredService<AngelOneOrderUpdates>());
         services.AddSingleton<OrderReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderReconciler>());
         services.AddSingleton<OrderPartitionMaintenance>();

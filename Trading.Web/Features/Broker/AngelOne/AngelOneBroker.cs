@@ -194,7 +194,8 @@ public sealed class AngelOneBroker(Guid brokerAccountId, AngelOneClient client, 
         return new BrokerOrderResult(id, reply.Data.Str("uniqueorderid"), reply.Raw);
     }
 
-    private static BrokerOrder? ToOrder(JsonElement o)
+    /// <summary>An order-book entry (also the orderData of order-status WebSocket messages).</summary>
+    public static BrokerOrder? ToOrder(JsonElement o)
     {
         var id = o.Str("orderid");
         if (string.IsNullOrEmpty(id)) return null;
