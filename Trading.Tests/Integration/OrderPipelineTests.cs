@@ -190,6 +190,30 @@ public sealed class OrderPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconciliation_corrects_a_drifted_position_and_tells_the_trader()
+    {
+        await TickAsync(800m);
+        var order = (await Pipeline.PlaceAsync(Request("pos-1", quantity: 10))).Order!;
+        Assert.Equal(OrderStatus.Filled, order.Status);
+        await using (var db = Db())
+        {
+            var position = await db.Positions.SingleAsync(p => p.UserId == _userId);
+            position.NetQuantity = 7; // the local book drifted
+            await db.SaveChangesAsync();
+        }
+
+        var result = await _app.Services.GetRequiredService<OrderReconciler>().ReconcileAsync();
+
+        Assert.Equal(1, result.OrdersChanged);
+        await using var check = Db();
+        var corrected = await check.Positions.SingleAsync(p => p.UserId == _userId);
+        Assert.Equal((10, 800m), (corrected.NetQuantity, corrected.AveragePrice));
+        var note = await check.Notifications.SingleAsync(n => n.UserId == _userId);
+        Assert.Equal("Position in SBIN-EQ corrected", note.Title);
+        Assert.Contains("holds 10 where this app had 7", note.Body);
+    }
+
+    [Fact]
     public async Task Reconciliation_fixes_drifted_statuses_and_records_a_fill_the_app_missed()
     {
         await TickAsync(800m);
@@ -203,6 +227,11 @@ public sealed class OrderPipelineTests : IAsyncLifetime
             filled.Status = PaperOrderStatus.Complete;
             filled.FilledQuantity = 10;
             filled.AveragePrice = 779.95m;
+            db.PaperTrades.Add(new PaperTrade
+            {
+                PaperOrderId = filled.Id, BrokerAccountId = filled.BrokerAccountId, FillId = "missed-1", Exchange = Exchange.NSE, SymbolToken = "3045",
+                TradingSymbol = "SBIN-EQ", Side = OrderSide.Buy, ProductType = ProductType.Intraday, Quantity = 10, Price = 779.95m, FilledAt = DateTime.UtcNow,
+            });
             var cancelled = await db.PaperOrders.SingleAsync(p => p.BrokerOrderId == cancelledAtBroker.BrokerOrderId);
             cancelled.Status = PaperOrderStatus.Cancelled;
             await db.SaveChangesAsync();
