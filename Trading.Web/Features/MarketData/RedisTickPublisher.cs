@@ -23,28 +23,12 @@ public sealed class RedisTickPublisher(IConnectionMultiplexer redis, TickHub hub
 }
 
 /// <summary>Delivers ticks published by any instance to this instance's hub.</summary>
-public sealed class RedisTickListener(IConnectionMultiplexer redis, TickHub hub, ILogger<RedisTickListener> logger) : BackgroundService
+public sealed class RedisTickListener(IConnectionMultiplexer redis, TickHub hub, ILogger<RedisTickListener> logger)
+    : Common.RedisPatternListener(redis, logger)
 {
-    private static readonly RedisChannel Pattern = RedisChannel.Pattern(RedisTickPublisher.ChannelPrefix + "*");
+    protected override RedisChannel Pattern { get; } = RedisChannel.Pattern(RedisTickPublisher.ChannelPrefix + "*");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await redis.GetSubscriber().SubscribeAsync(Pattern, (channel, message) => { _ = DeliverAsync(message); });
-                return;
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                logger.LogWarning("Cannot subscribe to ticks on Redis yet ({Message}); retrying", ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
-            }
-        }
-    }
-
-    private async Task DeliverAsync(RedisValue message)
+    protected override async Task DeliverAsync(RedisValue message)
     {
         try
         {
