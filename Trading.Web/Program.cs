@@ -8,6 +8,7 @@ using Trading.Web.Features.Broker;
 using Trading.Web.Features.MarketData;
 using Trading.Web.Features.Orders;
 using Trading.Web.Features.Positions;
+using Trading.Web.Features.Notifications;
 using Trading.Web.Features.Watchlist;
 using Trading.Web.Features.Dashboard;
 using Trading.Web.Features.Live;
@@ -31,6 +32,7 @@ builder.Services.AddBroker();
 builder.Services.AddWatchlist();
 builder.Services.AddOrders(redisConfigured);
 builder.Services.AddPositions();
+builder.Services.AddNotifications();
 builder.Services.AddDashboard();
 builder.Services.AddAdmin();
 

@@ -222,6 +222,14 @@ public sealed class SmartApiBrokerTests : IAsyncLifetime
         Assert.Null(account.JwtTokenEncrypted);
         var notification = await db.Notifications.SingleAsync(n => n.UserId == _userId);
         Assert.Equal((NotificationKind.ServiceHealth, "/broker"), (notification.Kind, notification.Link));
+
+        // The trader sees it on the dashboard.
+        var client = AccountClient.For(_app);
+        await client.SignInAsync(_email, Password);
+        var dashboard = System.Net.WebUtility.HtmlDecode(await client.Http.GetStringAsync("/"));
+        Assert.Contains("Needs your attention", dashboard);
+        Assert.Contains("Reconnect My Angel One", dashboard);
+        Assert.Contains("Reconnect needed", dashboard);
     }
 
     [Fact]

@@ -11,4 +11,5 @@ public sealed record DashboardFigures(
     int OrdersToday,
     int OpenPositions,
     int ActiveStrategies,
-    DateTime? LastLoginAt);
+    DateTime? LastLoginAt,
+    IReadOnlyList<string> ReconnectNeeded);

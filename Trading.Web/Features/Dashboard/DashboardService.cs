@@ -24,6 +24,9 @@ public sealed class DashboardService(IDbContextFactory<TradingDbContext> dbFacto
             .OrderByDescending(a => a.IsDefault).ThenBy(a => a.CreatedAt)
             .Select(a => new { a.Broker, a.Label, a.Status })
             .FirstOrDefaultAsync(cancellationToken);
+        var reconnect = await db.BrokerAccounts.AsNoTracking()
+            .Where(a => a.UserId == userId && a.Status == BrokerAccountStatus.ReconnectNeeded)
+            .Select(a => a.Label).ToListAsync(cancellationToken);
         var dayStart = IndianTime.StartOfDayUtc(IndianTime.Today(time));
         var ordersToday = await db.Orders.CountAsync(o => o.UserId == userId && o.CreatedAt >= dayStart, cancellationToken);
         var openPositions = await db.Positions.CountAsync(p => p.UserId == userId && p.ClosedAt == null, cancellationToken);
@@ -38,6 +41,7 @@ public sealed class DashboardService(IDbContextFactory<TradingDbContext> dbFacto
             ordersToday,
             openPositions,
             activeStrategies,
-            user.LastLoginAt);
+            user.LastLoginAt,
+            reconnect);
     }
 }

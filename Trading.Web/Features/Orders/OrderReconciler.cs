@@ -14,7 +14,8 @@ public sealed record ReconciliationResult(int OrdersChecked, int OrdersChanged, 
 /// grace period — it is never sent again. Runs at start-up and every minute.
 /// </summary>
 public sealed class OrderReconciler(
-    IDbContextFactory<TradingDbContext> dbFactory, BrokerFactory brokers, OrderStatusApplier applier, TimeProvider time, ILogger<OrderReconciler> logger)
+    IDbContextFactory<TradingDbContext> dbFactory, BrokerFactory brokers, OrderStatusApplier applier, Live.ILiveEventPublisher live, TimeProvider time,
+    ILogger<OrderReconciler> logger)
     : BackgroundService
 {
     public static readonly TimeSpan UnknownGrace = TimeSpan.FromMinutes(2);
@@ -145,7 +146,11 @@ public sealed class OrderReconciler(
                 position.UpdatedAt = now;
                 corrected++;
             }
-            await db.SaveChangesAsync(cancellationToken);
+            if (db.ChangeTracker.HasChanges())
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await live.PublishAsync(new Live.LiveEvent(userId, Live.LiveTopics.Positions, null, now), cancellationToken);
+            }
         }
         return corrected;
     }
