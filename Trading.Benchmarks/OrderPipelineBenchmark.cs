@@ -18,6 +18,14 @@ public static class OrderPipelineBenchmark
 {
     public static async Task RunAsync(int ordersPerRun = 400)
     {
+        await RunVariantAsync(ordersPerRun, fill: true);
+        await RunVariantAsync(ordersPerRun, fill: false);
+    }
+
+    /// <param name="fill">MARKET orders that fill at once (placement + fill + trade + position), or LIMIT orders far from
+    /// the market (placement only: accepted and resting at the broker, as a real broker's reply would be).</param>
+    private static async Task RunVariantAsync(int ordersPerRun, bool fill)
+    {
         await using var app = await BenchApp.StartAsync();
         var userId = await app.CreateTraderAsync();
         var pipeline = app.Services.GetRequiredService<OrderPipeline>();
@@ -25,16 +33,17 @@ public static class OrderPipelineBenchmark
         await app.Services.GetRequiredService<MarketDataPipeline>().ProcessAsync(new Tick(sbin, 800m, DateTime.UtcNow), CancellationToken.None);
 
         // Warm-up (JIT, pools), not measured.
-        await RunPipelineAsync(pipeline, userId, "warm", 40, 4);
+        await RunPipelineAsync(pipeline, userId, "warm", 40, 4, fill);
         await RunRawAsync(app.ConnectionString, userId, "warm", 40, 4);
 
-        Console.WriteLine("== Order placement, paper broker on PostgreSQL ({0} orders per run)", ordersPerRun);
+        Console.WriteLine("== Order placement, paper broker on PostgreSQL ({0} orders per run, {1})", ordersPerRun,
+            fill ? "MARKET orders filled at once: order, fill, trade, position" : "LIMIT orders resting at the broker: placement only");
         Console.WriteLine("   {0,-9} {1,8} {2,14} {3,12} {4,12}", "", "callers", "orders/s", "p50 ms", "p99 ms");
         var results = new Dictionary<(string, int), double>();
         foreach (var callers in new[] { 1, 8 })
         {
-            var pipe = await RunPipelineAsync(pipeline, userId, $"p{callers}", ordersPerRun, callers);
-            var raw = await RunRawAsync(app.ConnectionString, userId, $"r{callers}", ordersPerRun, callers);
+            var pipe = await RunPipelineAsync(pipeline, userId, $"p{callers}{fill}", ordersPerRun, callers, fill);
+            var raw = await RunRawAsync(app.ConnectionString, userId, $"r{callers}{fill}", ordersPerRun, callers);
             Print("pipeline", callers, pipe);
             Print("raw SQL", callers, raw);
             results[("pipeline", callers)] = pipe.Throughput;
@@ -49,7 +58,7 @@ public static class OrderPipelineBenchmark
     private static void Print(string name, int callers, Run run) =>
         Console.WriteLine("   {0,-9} {1,8} {2,14:N0} {3,12:F2} {4,12:F2}", name, callers, run.Throughput, run.P50, run.P99);
 
-    private static async Task<Run> RunPipelineAsync(OrderPipeline pipeline, Guid userId, string prefix, int count, int callers)
+    private static async Task<Run> RunPipelineAsync(OrderPipeline pipeline, Guid userId, string prefix, int count, int callers, bool fill)
     {
         var next = -1;
         var latencies = new ConcurrentBag<double>();
@@ -61,8 +70,9 @@ public static class OrderPipelineBenchmark
             {
                 var start = Stopwatch.GetTimestamp();
                 var result = await pipeline.PlaceAsync(new PlaceOrderRequest(userId, $"{prefix}-{i}", Exchange.NSE, "3045",
-                    i % 2 == 0 ? OrderSide.Buy : OrderSide.Sell, OrderType.Market, ProductType.Intraday, OrderVariety.Normal, OrderValidity.Day, 1));
-                if (!result.Accepted || result.Order!.Status != OrderStatus.Filled)
+                    fill ? (i % 2 == 0 ? OrderSide.Buy : OrderSide.Sell) : OrderSide.Buy, fill ? OrderType.Market : OrderType.Limit,
+                    ProductType.Intraday, OrderVariety.Normal, OrderValidity.Day, 1, fill ? null : 500m));
+                if (!result.Accepted || result.Order!.Status != (fill ? OrderStatus.Filled : OrderStatus.Open))
                 {
                     throw new InvalidOperationException($"Order {i} was not filled: {result.Message} {result.Order?.Status}");
                 }
