@@ -11,6 +11,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Trading.Tests.EndToEnd;
 
 [Trait(TestCategories.Name, TestCategories.EndToEnd)]
+[Collection(BrowserCollection.Name)]
 public sealed class AccountJourneyTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
 {
     [Fact]

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Trading.Tests.EndToEnd;
 
 [Trait(TestCategories.Name, TestCategories.EndToEnd)]
+[Collection(BrowserCollection.Name)]
 public sealed class MarketJourneyTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
 {
     private const string Password = "E2e-Passw0rd!";

@@ -7,6 +7,7 @@ namespace Trading.Tests.EndToEnd;
 
 /// <summary>A paper MARKET order from the watchlist to a closed position, all on live pages (embedded default).</summary>
 [Trait(TestCategories.Name, TestCategories.EndToEnd)]
+[Collection(BrowserCollection.Name)]
 public sealed class TradingJourneyTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
 {
     private const string Password = "E2e-Passw0rd!";

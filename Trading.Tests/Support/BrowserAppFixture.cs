@@ -86,7 +86,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         await page.Locator("[name='Input.Email']").FillAsync(email);
         await page.Locator("[name='Input.Password']").FillAsync(password);
         await page.Locator("[data-testid=sign-in]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { Timeout = 30_000 });
         await WaitForInteractiveAsync(page);
     }
 
