@@ -10,7 +10,6 @@ namespace Trading.Web.Features.Orders;
 public interface IActiveOrderStore
 {
     Task SetAsync(Order order);
-    Task<IReadOnlyDictionary<Guid, string>> GetAsync(Guid userId);
 }
 
 public static class ActiveOrders
@@ -31,9 +30,6 @@ public sealed class MemoryActiveOrderStore : IActiveOrderStore
         else orders.TryRemove(order.Id, out _);
         return Task.CompletedTask;
     }
-
-    public Task<IReadOnlyDictionary<Guid, string>> GetAsync(Guid userId) =>
-        Task.FromResult<IReadOnlyDictionary<Guid, string>>(_byUser.TryGetValue(userId, out var o) ? new Dictionary<Guid, string>(o) : []);
 }
 
 /// <summary><c>trading:orders:active:{userId}</c>: field = order id, value = status JSON; finished orders are removed.</summary>
@@ -54,11 +50,5 @@ public sealed class RedisActiveOrderStore(IConnectionMultiplexer redis, ILogger<
             // The database has the truth; the hash is a cache that the next change repairs.
             logger.LogWarning("Could not update the active-order cache in Redis: {Message}", ex.Message);
         }
-    }
-
-    public async Task<IReadOnlyDictionary<Guid, string>> GetAsync(Guid userId)
-    {
-        var entries = await redis.GetDatabase().HashGetAllAsync(KeyFor(userId));
-        return entries.Where(e => Guid.TryParse(e.Name.ToString(), out _)).ToDictionary(e => Guid.Parse(e.Name.ToString()), e => e.Value.ToString());
     }
 }

@@ -12,7 +12,7 @@ public static class OrderCsvExport
 {
     public static IEndpointRouteBuilder MapOrderCsvExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/orders/export.csv", async (HttpContext context, ClaimsPrincipal user, OrderQuery orders,
+        app.MapGet("/orders/export.csv", async (HttpContext context, ClaimsPrincipal user, OrderQuery orders, TimeProvider time,
             OrderStatus? status, string? symbol, OrderSide? side, OrderSource? source, DateOnly? from, DateOnly? to) =>
         {
             if (user.GetUserId() is not { } userId)
@@ -21,7 +21,7 @@ public static class OrderCsvExport
                 return;
             }
             context.Response.ContentType = "text/csv; charset=utf-8";
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"orders-{IndianTime.Today(TimeProvider.System):yyyyMMdd}.csv\"";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"orders-{IndianTime.Today(time):yyyyMMdd}.csv\"";
             await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024);
             await writer.WriteLineAsync("created_ist,order_id,client_order_id,broker_order_id,exchange,symbol,side,type,product,variety,validity,quantity,price,trigger_price,status,filled_quantity,average_price,source,error");
             var rows = 0;

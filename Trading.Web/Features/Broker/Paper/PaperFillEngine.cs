@@ -152,6 +152,7 @@ public sealed class PaperFillEngine(
         finally
         {
             gate.Release();
+            if (gate.CurrentCount == 1) _orderLocks.TryRemove(new KeyValuePair<Guid, SemaphoreSlim>(orderId, gate));
         }
     }
 
