@@ -91,6 +91,12 @@ public sealed class BenchApp : IAsyncDisposable
         return user.Id;
     }
 
+    public async Task<Guid> AccountOfAsync(Guid userId)
+    {
+        await using var db = Services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext();
+        return await db.BrokerAccounts.Where(a => a.UserId == userId).Select(a => a.Id).SingleAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var hosted in _started) await hosted.StopAsync(CancellationToken.None);

@@ -28,13 +28,14 @@ public static class OrderPipelineBenchmark
     {
         await using var app = await BenchApp.StartAsync();
         var userId = await app.CreateTraderAsync();
+        var accountId = await app.AccountOfAsync(userId);
         var pipeline = app.Services.GetRequiredService<OrderPipeline>();
         var sbin = new InstrumentKey(Exchange.NSE, "3045");
         await app.Services.GetRequiredService<MarketDataPipeline>().ProcessAsync(new Tick(sbin, 800m, DateTime.UtcNow), CancellationToken.None);
 
         // Warm-up (JIT, pools), not measured.
         await RunPipelineAsync(pipeline, userId, "warm", 40, 4, fill);
-        await RunRawAsync(app.ConnectionString, userId, "warm", 40, 4);
+        await RunRawAsync(app.ConnectionString, userId, accountId, "warm", 40, 4, fill);
 
         Console.WriteLine("== Order placement, paper broker on PostgreSQL ({0} orders per run, {1})", ordersPerRun,
             fill ? "MARKET orders filled at once: order, fill, trade, position" : "LIMIT orders resting at the broker: placement only");
@@ -43,7 +44,7 @@ public static class OrderPipelineBenchmark
         foreach (var callers in new[] { 1, 8 })
         {
             var pipe = await RunPipelineAsync(pipeline, userId, $"p{callers}{fill}", ordersPerRun, callers, fill);
-            var raw = await RunRawAsync(app.ConnectionString, userId, $"r{callers}{fill}", ordersPerRun, callers);
+            var raw = await RunRawAsync(app.ConnectionString, userId, accountId, $"r{callers}{fill}", ordersPerRun, callers, fill);
             Print("pipeline", callers, pipe);
             Print("raw SQL", callers, raw);
             results[("pipeline", callers)] = pipe.Throughput;
@@ -82,7 +83,8 @@ public static class OrderPipelineBenchmark
         return Summarize(count, clock.Elapsed, latencies);
     }
 
-    private static async Task<Run> RunRawAsync(string connectionString, Guid userId, string prefix, int count, int callers)
+    /// <summary>The same order row the pipeline stores (account, symbol, price, tag) and its first event, in one transaction.</summary>
+    private static async Task<Run> RunRawAsync(string connectionString, Guid userId, Guid accountId, string prefix, int count, int callers, bool fill)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var next = -1;
@@ -99,11 +101,15 @@ public static class OrderPipelineBenchmark
                 var id = Guid.CreateVersion7();
                 var now = DateTime.UtcNow;
                 await using (var insert = new NpgsqlCommand("""
-                    INSERT INTO orders (id, user_id, client_order_id, exchange, trading_symbol, symbol_token, side, order_type, product_type, variety,
-                        validity, quantity, status, filled_quantity, source, created_at, updated_at, version)
-                    VALUES (@id, @user, @client, 'NSE', 'SBIN-EQ', '3045', 'Buy', 'Market', 'Intraday', 'Normal', 'Day', 1, 'PendingSubmit', 0, 'Manual', @now, @now, 0)
+                    INSERT INTO orders (id, user_id, broker_account_id, client_order_id, exchange, trading_symbol, symbol_token, side, order_type, product_type, variety,
+                        validity, quantity, price, status, filled_quantity, source, tag, created_at, updated_at, version)
+                    VALUES (@id, @user, @account, @client, 'NSE', 'SBIN-EQ', '3045', 'Buy', @type, 'Intraday', 'Normal', 'Day', 1, @price, 'PendingSubmit', 0, 'Manual', @tag, @now, @now, 0)
                     """, connection, transaction))
                 {
+                    insert.Parameters.AddWithValue("account", accountId);
+                    insert.Parameters.AddWithValue("type", fill ? "Market" : "Limit");
+                    insert.Parameters.AddWithValue("price", fill ? DBNull.Value : 500m);
+                    insert.Parameters.AddWithValue("tag", "o" + id.ToString("N")[..12]);
                     insert.Parameters.AddWithValue("id", id);
                     insert.Parameters.AddWithValue("user", userId);
                     insert.Parameters.AddWithValue("client", $"{prefix}-{i}");
@@ -111,7 +117,7 @@ public static class OrderPipelineBenchmark
                     await insert.ExecuteNonQueryAsync();
                 }
                 await using (var evt = new NpgsqlCommand("""
-                    INSERT INTO order_events (order_id, user_id, to_status, message, occurred_at) VALUES (@id, @user, 'PendingSubmit', 'Order received', @now)
+                    INSERT INTO order_events (order_id, user_id, to_status, message, occurred_at) VALUES (@id, @user, 'PendingSubmit', 'Manual order received: Buy 1 SBIN-EQ Limit.', @now)
                     """, connection, transaction))
                 {
                     evt.Parameters.AddWithValue("id", id);

@@ -10,7 +10,8 @@ public static class DatabaseServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="TradingDbContext"/> (scoped, for Identity and request code) and
-    /// <see cref="IDbContextFactory{TradingDbContext}"/> (for Blazor components and background jobs).
+    /// <see cref="IDbContextFactory{TradingDbContext}"/> (for Blazor components and background jobs); on PostgreSQL
+    /// also the <see cref="Npgsql.NpgsqlDataSource"/> both use.
     /// </summary>
     public static IServiceCollection AddTradingDbContext(this IServiceCollection services, DatabaseProvider provider, string connectionString) =>
         provider switch
@@ -23,7 +24,20 @@ public static class DatabaseServiceCollectionExtensions
         where TContext : TradingDbContext
     {
         services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
-        services.AddDbContextFactory<TContext>(options => Configure(options, provider, connectionString));
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // One pool for EF Core and the few hot paths that write with plain SQL (order placement).
+            // Statements the app runs again and again (order placement, blotter pages) are prepared once per connection.
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
+            services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(builder.ConnectionString));
+            services.AddDbContextFactory<TContext>((sp, options) =>
+                options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>()).UseSnakeCaseNamingConvention());
+        }
+        else
+        {
+            services.AddDbContextFactory<TContext>(options => Configure(options, provider, connectionString));
+        }
         services.AddScoped<TradingDbContext>(sp => sp.GetRequiredService<TContext>());
         services.AddSingleton<IDbContextFactory<TradingDbContext>, TradingDbContextFactory<TContext>>();
         return services;

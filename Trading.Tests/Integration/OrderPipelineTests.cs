@@ -29,7 +29,8 @@ public sealed class OrderPipelineTests : IAsyncLifetime
             .With("MarketData:Feed", "None")
             .With("Paper:SlippagePercent", "0")
             .With("AngelOne:RestBaseUrl", _fake.BaseUrl)
-            .With("AngelOne:TimeoutSeconds", "1");
+            .With("AngelOne:TimeoutSeconds", "1")
+            .WithClock(new MarketHoursClock()); // Angel One orders are checked against market hours
         await using var scope = _app.Services.CreateAsyncScope();
         var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
         var user = provisioning.NewUser($"orders-{Guid.NewGuid():N}@example.com", "Order Trader", 1_000_000m);
@@ -142,7 +143,7 @@ public sealed class OrderPipelineTests : IAsyncLifetime
 
         var result = await Pipeline.PlaceAsync(Request("slow-1", account: accountId));
 
-        Assert.True(result.Accepted);
+        Assert.True(result.Accepted, result.Message);
         Assert.Equal(OrderStatus.Unknown, result.Order!.Status);
         Assert.Null(result.Order.BrokerOrderId);
         var tag = result.Order.Tag!;
@@ -166,7 +167,8 @@ public sealed class OrderPipelineTests : IAsyncLifetime
     {
         await using var stream = await FakeSmartStream.StartAsync();
         await using var app = TradingAppFactory.ForPostgres(_postgres.ConnectionString)
-            .With("MarketData:Feed", "None").With("AngelOne:RestBaseUrl", _fake.BaseUrl).With("AngelOne:OrderFeedUrl", stream.OrderUpdatesUrl);
+            .With("MarketData:Feed", "None").With("AngelOne:RestBaseUrl", _fake.BaseUrl).With("AngelOne:OrderFeedUrl", stream.OrderUpdatesUrl)
+            .WithClock(new MarketHoursClock());
         Guid accountId;
         await using (var scope = app.Services.CreateAsyncScope())
         {

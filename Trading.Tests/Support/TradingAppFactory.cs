@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,12 @@ namespace Trading.Tests.Support;
 /// The real app (Program) with its settings pointed at test resources. Settings go through UseSetting so
 /// Program sees them while it registers services.
 /// </summary>
-public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     public LogSink Logs { get; } = new();
+
+    /// <summary>The same app on another clock (for checks that depend on market hours).</summary>
+    public TradingAppFactory WithClock(TimeProvider newClock) => new(settings, newClock);
 
     /// <summary>Settings every test app gets unless it sets them: no download of the broker's master from the internet.</summary>
     private static readonly Dictionary<string, string?> Defaults = new()
@@ -22,7 +26,7 @@ public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings) : 
     public TradingAppFactory With(string key, string? value)
     {
         var merged = new Dictionary<string, string?>(settings) { [key] = value };
-        return new TradingAppFactory(merged);
+        return new TradingAppFactory(merged, clock);
     }
 
     public static TradingAppFactory ForPostgres(string connectionString, string? redis = null, bool seedDemoData = false) => new(new Dictionary<string, string?>
@@ -49,5 +53,9 @@ public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings) : 
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogSink>(null, LogLevel.Debug));
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 }

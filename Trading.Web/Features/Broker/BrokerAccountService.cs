@@ -54,6 +54,7 @@ public sealed partial class BrokerAccountService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            brokers.Forget(userId);
             return paper.Id;
         }
         catch (DbUpdateException)
@@ -146,6 +147,7 @@ public sealed partial class BrokerAccountService(
         }
         account.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        brokers.Forget(userId);
         return ([], account.Id);
     }
 
@@ -161,6 +163,7 @@ public sealed partial class BrokerAccountService(
             if (paper is not null) paper.IsDefault = true;
         }
         await db.SaveChangesAsync(cancellationToken);
+        brokers.Forget(userId);
         return true;
     }
 
@@ -171,6 +174,7 @@ public sealed partial class BrokerAccountService(
         if (accounts.All(a => a.Id != accountId)) return;
         foreach (var a in accounts) a.IsDefault = a.Id == accountId;
         await db.SaveChangesAsync(cancellationToken);
+        brokers.Forget(userId);
     }
 
     /// <summary>Signs in (Angel One) and reads the profile and funds. Never throws for broker failures: the message says what went wrong.</summary>

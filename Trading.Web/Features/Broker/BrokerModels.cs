@@ -32,7 +32,9 @@ public sealed record BrokerOrderModification(
     decimal? TriggerPrice = null);
 
 /// <summary>The broker accepted the request; <see cref="RawReply"/> is its reply verbatim, for the audit trail.</summary>
-public sealed record BrokerOrderResult(string BrokerOrderId, string? UniqueOrderId, string RawReply);
+/// <param name="State">The order as the broker holds it right after placing, when the broker says so in its reply (the
+/// paper broker does; Angel One does not, and the order is read back).</param>
+public sealed record BrokerOrderResult(string BrokerOrderId, string? UniqueOrderId, string RawReply, BrokerOrder? State = null);
 
 public enum BrokerOrderStatus { Pending, Open, TriggerPending, Complete, Cancelled, Rejected, Unknown }
 

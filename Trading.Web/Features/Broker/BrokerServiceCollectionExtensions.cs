@@ -20,6 +20,7 @@ public static class BrokerServiceCollectionExtensions
             sp.GetRequiredService<ILogger<AngelOneClient>>()));
         services.AddSingleton<AngelOneSessions>();
         services.AddSingleton<IAngelOneFeedCredentialsProvider, ConnectedAccountFeedCredentials>();
+        services.AddSingleton<PaperLedger>();
         services.AddSingleton<PaperFillEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<PaperFillEngine>());
         services.AddSingleton<BrokerFactory>();

@@ -14,7 +14,7 @@ public sealed record InstrumentImportResult(int Read, int Imported, int Skipped,
 /// Imports an instrument master (Angel One's JSON array, ~150k rows) by streaming it: rows are parsed one at a time
 /// and written in batches. PostgreSQL gets a binary COPY into a temp table and one upsert; SQLite an EF batch upsert.
 /// </summary>
-public sealed class InstrumentImporter(IDbContextFactory<TradingDbContext> dbFactory, TimeProvider time, ILogger<InstrumentImporter> logger)
+public sealed class InstrumentImporter(IDbContextFactory<TradingDbContext> dbFactory, InstrumentCatalog catalog, TimeProvider time, ILogger<InstrumentImporter> logger)
 {
     private const int BatchSize = 10_000;
 
@@ -62,6 +62,7 @@ public sealed class InstrumentImporter(IDbContextFactory<TradingDbContext> dbFac
             retired = await db.Instruments.Where(i => i.IsTradable && i.UpdatedAt < now)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.IsTradable, false), cancellationToken);
         }
+        catalog.Clear();
         var result = new InstrumentImportResult(read, imported, skipped, retired, watch.Elapsed);
         logger.LogInformation("Instrument master imported: {Read} rows read, {Imported} stored, {Skipped} skipped, {Retired} retired in {Elapsed}",
             result.Read, result.Imported, result.Skipped, result.Retired, result.Elapsed);

@@ -28,10 +28,4 @@ public sealed class InstrumentSearch(IDbContextFactory<TradingDbContext> dbFacto
             .Take(limit)
             .ToList();
     }
-
-    public async Task<Instrument?> FindAsync(InstrumentKey key, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Exchange == key.Exchange && i.SymbolToken == key.Token, cancellationToken);
-    }
 }

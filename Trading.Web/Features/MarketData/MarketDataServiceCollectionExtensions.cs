@@ -21,6 +21,7 @@ public static class MarketDataServiceCollectionExtensions
         services.AddHostedService<CandleWriter>();
         services.AddSingleton<InstrumentImporter>();
         services.AddSingleton<InstrumentSearch>();
+        services.AddSingleton<InstrumentCatalog>();
         services.AddSingleton<CandleHistoryImporter>();
         services.AddHttpClient(InstrumentMasterRefresh.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2));
         services.AddSingleton<InstrumentMasterRefresh>();

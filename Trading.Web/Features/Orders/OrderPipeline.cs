@@ -16,34 +16,29 @@ namespace Trading.Web.Features.Orders;
 public sealed class OrderPipeline(
     IDbContextFactory<TradingDbContext> dbFactory,
     BrokerFactory brokers,
+    InstrumentCatalog instruments,
     IEnumerable<IPreTradeCheck> checks,
     OrderStatusApplier applier,
     ILtpCache prices,
     IActiveOrderStore activeOrders,
     ILiveEventPublisher live,
     TimeProvider time,
-    ILogger<OrderPipeline> logger)
+    ILogger<OrderPipeline> logger,
+    Npgsql.NpgsqlDataSource? postgres = null)
 {
     public async Task<PlaceOrderResult> PlaceAsync(PlaceOrderRequest request, CancellationToken cancellationToken = default)
     {
-        if (await FindByClientIdAsync(request.UserId, request.ClientOrderId, cancellationToken) is { } existing)
-        {
-            return new PlaceOrderResult(existing, new Dictionary<string, string>(), Duplicate: true);
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var instrument = await db.Instruments.AsNoTracking()
-            .FirstOrDefaultAsync(i => i.Exchange == request.Exchange && i.SymbolToken == request.SymbolToken, cancellationToken);
+        // Instruments and accounts come from memory and the checks need no database: the first write is the order
+        // itself, and its client order id decides whether this is a repeat.
+        var instrument = await instruments.FindAsync(request.Exchange, request.SymbolToken, cancellationToken);
         var errors = OrderValidator.Validate(request, instrument);
-        if (errors.Count > 0) return new PlaceOrderResult(null, errors);
+        if (errors.Count > 0) return await RepeatOrAsync(request, new PlaceOrderResult(null, errors), cancellationToken);
 
-        var accountId = request.BrokerAccountId ?? await db.BrokerAccounts.Where(a => a.UserId == request.UserId)
-            .OrderByDescending(a => a.IsDefault).ThenBy(a => a.CreatedAt).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
-        if (accountId is null || !await db.BrokerAccounts.AnyAsync(a => a.Id == accountId && a.UserId == request.UserId, cancellationToken))
+        if (await brokers.ForUserAsync(request.UserId, request.BrokerAccountId, cancellationToken) is not ({ } accountId, { } broker))
         {
-            return new PlaceOrderResult(null, new Dictionary<string, string> { ["BrokerAccount"] = "Choose one of your broker accounts." });
+            return await RepeatOrAsync(request,
+                new PlaceOrderResult(null, new Dictionary<string, string> { ["BrokerAccount"] = "Choose one of your broker accounts." }), cancellationToken);
         }
-        var broker = await brokers.ForAccountAsync(accountId.Value, cancellationToken);
 
         var lastPrice = (await prices.GetAsync(new InstrumentKey(instrument!.Exchange, instrument.SymbolToken), cancellationToken))?.LastPrice;
         foreach (var check in checks)
@@ -57,13 +52,16 @@ public sealed class OrderPipeline(
             {
                 blocked = $"The order could not be checked: {ex.Message}";
             }
-            if (blocked is not null) return new PlaceOrderResult(null, new Dictionary<string, string> { ["PreTrade"] = blocked });
+            if (blocked is not null)
+            {
+                return await RepeatOrAsync(request, new PlaceOrderResult(null, new Dictionary<string, string> { ["PreTrade"] = blocked }), cancellationToken);
+            }
         }
 
-        var order = await PersistAsync(db, request, instrument, accountId.Value, cancellationToken);
+        var order = await PersistAsync(request, instrument, accountId, cancellationToken);
         if (order is null)
         {
-            // Another submit with the same client order id won the race: that order is the answer.
+            // Another submit with the same client order id got there first: that order is the answer.
             var winner = await FindByClientIdAsync(request.UserId, request.ClientOrderId, cancellationToken);
             return new PlaceOrderResult(winner, new Dictionary<string, string>(), Duplicate: true);
         }
@@ -71,6 +69,12 @@ public sealed class OrderPipeline(
         var placed = await SendAsync(order, broker, cancellationToken);
         return new PlaceOrderResult(placed ?? order, new Dictionary<string, string>());
     }
+
+    /// <summary>A repeated submit returns the order it repeats, even when the same request would be refused now.</summary>
+    private async Task<PlaceOrderResult> RepeatOrAsync(PlaceOrderRequest request, PlaceOrderResult refusal, CancellationToken cancellationToken) =>
+        await FindByClientIdAsync(request.UserId, request.ClientOrderId, cancellationToken) is { } existing
+            ? new PlaceOrderResult(existing, new Dictionary<string, string>(), Duplicate: true)
+            : refusal;
 
     public async Task<string?> CancelAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default)
     {
@@ -97,13 +101,10 @@ public sealed class OrderPipeline(
         if (order is null) return "That order was not found.";
         if (order.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled) || order.BrokerOrderId is null)
             return $"Only open orders can be modified; this one is {order.Status}.";
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var instrument = await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Exchange == order.Exchange && i.SymbolToken == order.SymbolToken, cancellationToken);
-            var errors = OrderValidator.Validate(new PlaceOrderRequest(userId, order.ClientOrderId, order.Exchange, order.SymbolToken, order.Side, order.OrderType,
-                order.ProductType, order.Variety, order.Validity, quantity, price, triggerPrice, order.StopLoss, order.Target, order.Source, Tag: order.Tag), instrument);
-            if (errors.Count > 0) return string.Join(" ", errors.Values);
-        }
+        var instrument = await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken);
+        var errors = OrderValidator.Validate(new PlaceOrderRequest(userId, order.ClientOrderId, order.Exchange, order.SymbolToken, order.Side, order.OrderType,
+            order.ProductType, order.Variety, order.Validity, quantity, price, triggerPrice, order.StopLoss, order.Target, order.Source, Tag: order.Tag), instrument);
+        if (errors.Count > 0) return string.Join(" ", errors.Values);
         var broker = await brokers.ForAccountAsync(order.BrokerAccountId!.Value, cancellationToken);
         try
         {
@@ -118,7 +119,7 @@ public sealed class OrderPipeline(
         }
     }
 
-    private async Task<Order?> PersistAsync(TradingDbContext db, PlaceOrderRequest r, Instrument instrument, Guid accountId, CancellationToken cancellationToken)
+    private async Task<Order?> PersistAsync(PlaceOrderRequest r, Instrument instrument, Guid accountId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var order = new Order
@@ -148,9 +149,7 @@ public sealed class OrderPipeline(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.OrderClientIds.Add(new OrderClientId { UserId = r.UserId, ClientOrderId = r.ClientOrderId, OrderId = order.Id, OrderCreatedAt = now });
-        db.Orders.Add(order);
-        db.OrderEvents.Add(new OrderEvent
+        var received = new OrderEvent
         {
             OrderId = order.Id,
             UserId = order.UserId,
@@ -158,14 +157,26 @@ public sealed class OrderPipeline(
             ToStatus = OrderStatus.PendingSubmit,
             Message = $"{order.Source} order received: {order.Side} {order.Quantity} {order.TradingSymbol} {order.OrderType}.",
             OccurredAt = now,
-        });
-        try
+        };
+        // Key, order and event in one atomic write: a repeated client order id stores none of them.
+        if (postgres is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (!await PostgresOrderRows.InsertNewAsync(postgres, order, received, cancellationToken)) return null;
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        else
         {
-            return null;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.OrderClientIds.Add(new OrderClientId { UserId = r.UserId, ClientOrderId = r.ClientOrderId, OrderId = order.Id, OrderCreatedAt = now });
+            db.Orders.Add(order);
+            db.OrderEvents.Add(received);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+            {
+                return null;
+            }
         }
         await activeOrders.SetAsync(order);
         await live.PublishAsync(new LiveEvent(order.UserId, LiveTopics.Orders, null, now), cancellationToken);
@@ -194,9 +205,9 @@ public sealed class OrderPipeline(
                 errorCode: ex.ErrorCode, errorMessage: ex.Message, cancellationToken: CancellationToken.None);
         }
 
-        var sent = await applier.RecordAsync(order.Id, OrderStatus.Open, $"Placed with the broker as {result.BrokerOrderId}.", result.RawReply,
-            brokerOrderId: result.BrokerOrderId, cancellationToken: CancellationToken.None);
-        if (sent is null) return null;
+        var sent = await applier.RecordPlacedAsync(order, result, CancellationToken.None);
+        if (sent is null || result.State is not null) return sent;
+        // The reply did not say what became of the order (Angel One's does not): read it back.
         return await SyncAsync(sent, broker, result.UniqueOrderId, "Broker status.", null, CancellationToken.None) ?? sent;
     }
 
@@ -235,8 +246,4 @@ public sealed class OrderPipeline(
         var key = await db.OrderClientIds.AsNoTracking().FirstOrDefaultAsync(k => k.UserId == userId && k.ClientOrderId == clientOrderId, cancellationToken);
         return key is null ? null : await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == key.OrderId && o.CreatedAt == key.OrderCreatedAt, cancellationToken);
     }
-
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is Npgsql.PostgresException { SqlState: "23505" }
-        || ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
 }

@@ -32,14 +32,22 @@ public static class PaperAccounting
     /// Capital plus realized P&amp;L, minus what open positions and open buy orders tie up. Short sells block their value
     /// as margin too, so a paper account cannot sell what it could not buy.
     /// </summary>
-    public static BrokerFunds Funds(decimal capital, IReadOnlyList<Book> books, IEnumerable<PaperOrder> openOrders, Func<PaperOrder, decimal> orderValue)
+    public static BrokerFunds Funds(decimal capital, IReadOnlyList<Book> books, decimal heldByOpenOrders)
     {
         var realized = books.Sum(b => b.Realized);
-        var used = books.Sum(b => b.OpenValue) + openOrders.Where(o => o.Status is PaperOrderStatus.Open or PaperOrderStatus.TriggerPending).Sum(orderValue);
+        var used = books.Sum(b => b.OpenValue) + heldByOpenOrders;
         var net = capital + realized;
         var available = net - used;
         return new BrokerFunds(Round(net), Round(available), Round(available), Round(used), Round(realized), 0m);
     }
+
+    /// <summary>What an order is worth: quantity × its limit or trigger price, else the last price.</summary>
+    public static decimal OrderValue(PaperOrder order, decimal? lastPrice) =>
+        order.Quantity * (order.Price ?? order.TriggerPrice ?? lastPrice ?? 0m);
+
+    /// <summary>Money an open order holds back: a buy's value; a sell holds nothing until it fills.</summary>
+    public static decimal HeldValue(PaperOrder order, decimal? lastPrice) =>
+        order.Side == OrderSide.Buy ? OrderValue(order, lastPrice) : 0m;
 
     private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }

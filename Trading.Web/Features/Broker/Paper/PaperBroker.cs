@@ -10,16 +10,20 @@ namespace Trading.Web.Features.Broker.Paper;
 
 /// <summary>
 /// A simulated broker for one paper account: orders and fills live in paper_orders / paper_trades, prices come from
-/// the live feed, and funds come from the trader's capital. It validates like a broker does: an invalid request is
-/// refused outright, an order the account cannot pay for is accepted and then rejected.
+/// the live feed, and funds come from the trader's capital (kept in memory by <see cref="PaperLedger"/>). It validates
+/// like a broker does: an invalid request is refused outright, an order the account cannot pay for is accepted and then
+/// rejected. An order the price allows fills the moment it is placed, in the same write; the rest wait for ticks.
 /// </summary>
 public sealed class PaperBroker(
     Guid brokerAccountId,
     Guid userId,
     IDbContextFactory<TradingDbContext> dbFactory,
     ILtpCache prices,
+    InstrumentCatalog instruments,
+    PaperLedger ledger,
     PaperFillEngine engine,
-    TimeProvider time) : IBroker
+    TimeProvider time,
+    Npgsql.NpgsqlDataSource? postgres = null) : IBroker
 {
     public BrokerKind Kind => BrokerKind.Paper;
 
@@ -32,15 +36,12 @@ public sealed class PaperBroker(
 
     public async Task<BrokerFunds> GetFundsAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var capital = await db.Users.Where(u => u.Id == userId).Select(u => u.TradingCapital).SingleAsync(cancellationToken);
-        var books = await BooksAsync(db, cancellationToken);
-        var open = await OpenOrdersAsync(db, cancellationToken);
-        var snapshots = await prices.GetManyAsync(open.Select(o => new InstrumentKey(o.Exchange, o.SymbolToken)).Distinct().ToList(), cancellationToken);
-        var funds = PaperAccounting.Funds(capital, books, open, o => BlockedValue(o, snapshots));
+        var (funds, books) = await ledger.SnapshotAsync(brokerAccountId, userId, cancellationToken);
+        var open = books.Where(b => b.NetQuantity != 0).ToList();
+        var ltps = open.Count == 0 ? new Dictionary<InstrumentKey, LtpSnapshot>()
+            : await prices.GetManyAsync(open.Select(b => new InstrumentKey(b.Exchange, b.SymbolToken)).ToList(), cancellationToken);
         var unrealized = 0m;
-        var ltps = await prices.GetManyAsync(books.Select(b => new InstrumentKey(b.Exchange, b.SymbolToken)).ToList(), cancellationToken);
-        foreach (var book in books.Where(b => b.NetQuantity != 0))
+        foreach (var book in open)
         {
             if (ltps.TryGetValue(new InstrumentKey(book.Exchange, book.SymbolToken), out var s))
             {
@@ -52,9 +53,7 @@ public sealed class PaperBroker(
 
     public async Task<BrokerOrderResult> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var instrument = await db.Instruments.AsNoTracking()
-            .FirstOrDefaultAsync(i => i.Exchange == request.Exchange && i.SymbolToken == request.SymbolToken, cancellationToken)
+        var instrument = await instruments.FindAsync(request.Exchange, request.SymbolToken, cancellationToken)
             ?? throw new BrokerException(BrokerErrorKind.Rejected, "AB1009", $"Symbol {request.TradingSymbol} was not found on {request.Exchange}.");
         Validate(request.OrderType, request.Quantity, request.Price, request.TriggerPrice, instrument);
         if (request.Validity == OrderValidity.Ioc && request.Exchange is Exchange.MCX)
@@ -86,52 +85,83 @@ public sealed class PaperBroker(
             UpdatedAt = now,
         };
 
-        var key = new InstrumentKey(order.Exchange, order.SymbolToken);
-        var snapshot = await prices.GetAsync(key, cancellationToken);
-        var funds = await GetFundsAsync(cancellationToken);
-        var value = OrderValue(order, snapshot?.LastPrice);
-        if (value > funds.AvailableCash && !ReducesPosition(order, await NetQuantityAsync(db, order, cancellationToken)))
+        var lastPrice = (await prices.GetAsync(new InstrumentKey(order.Exchange, order.SymbolToken), cancellationToken))?.LastPrice;
+        PaperTrade? fill = null;
+        await ledger.ReserveAsync(brokerAccountId, userId, book =>
         {
-            order.Status = PaperOrderStatus.Rejected;
-            order.RejectionReason = $"Insufficient funds: the order needs ₹{value:N2}, available ₹{funds.AvailableCash:N2}.";
-        }
-        db.PaperOrders.Add(order);
-        await db.SaveChangesAsync(cancellationToken);
-
-        if (order.Status == PaperOrderStatus.Rejected)
-        {
-            await engine.NotifyAsync(order);
-        }
-        else
-        {
-            engine.Track(order, instrument.TickSize);
-            await engine.EvaluateNowAsync(order.Id, key, cancellationToken);
-            if (order.Validity == OrderValidity.Ioc)
+            var available = book.Funds.AvailableCash;
+            var value = PaperAccounting.OrderValue(order, lastPrice);
+            if (value > available && !ReducesPosition(order, book.NetQuantity(order.Exchange, order.SymbolToken, order.ProductType)))
             {
-                await CancelIfStillOpenAsync(order.Id, "IOC order not filled immediately", cancellationToken);
+                order.Status = PaperOrderStatus.Rejected;
+                order.RejectionReason = $"Insufficient funds: the order needs ₹{value:N2}, available ₹{available:N2}.";
+                return;
+            }
+            fill = lastPrice is { } ltp ? engine.TryFill(order, ltp, instrument.TickSize, now) : null;
+            if (fill is null && order.Validity == OrderValidity.Ioc)
+            {
+                order.Status = PaperOrderStatus.Cancelled;
+                order.RejectionReason = "IOC order not filled immediately";
+            }
+            if (fill is not null) book.Apply(fill);
+            book.Hold(order, lastPrice);
+        }, cancellationToken);
+        try
+        {
+            if (postgres is not null)
+            {
+                await PostgresPaperRows.InsertAsync(postgres, order, fill, cancellationToken);
+            }
+            else
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                db.PaperOrders.Add(order);
+                if (fill is not null) db.PaperTrades.Add(fill);
+                await db.SaveChangesAsync(cancellationToken);
             }
         }
-        return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order));
+        catch
+        {
+            await ledger.SettleAsync(brokerAccountId, book =>
+            {
+                book.Release(order.Id);
+                if (fill is not null) book.Undo(fill);
+            });
+            throw;
+        }
+        await ledger.SettleAsync(brokerAccountId, undo: null);
+
+        if (order.Status is PaperOrderStatus.Open or PaperOrderStatus.TriggerPending)
+        {
+            engine.Track(order, instrument.TickSize);
+        }
+        return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order), ToBrokerOrder(order));
     }
 
     public async Task<BrokerOrderResult> ModifyOrderAsync(BrokerOrderModification request, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var order = await FindAsync(db, request.BrokerOrderId, cancellationToken);
-        if (order.Status is not (PaperOrderStatus.Open or PaperOrderStatus.TriggerPending))
+        var order = await ledger.ChangeAsync(brokerAccountId, userId, load: false, async book =>
         {
-            throw new BrokerException(BrokerErrorKind.Rejected, "AB1013", $"Order {order.BrokerOrderId} is {order.Status.ToString().ToLowerInvariant()} and cannot be modified.");
-        }
-        var instrument = await db.Instruments.AsNoTracking().FirstAsync(i => i.Exchange == order.Exchange && i.SymbolToken == order.SymbolToken, cancellationToken);
-        Validate(request.OrderType, request.Quantity, request.Price, request.TriggerPrice, instrument);
-        order.OrderType = request.OrderType;
-        order.Quantity = request.Quantity;
-        order.Price = request.OrderType is OrderType.Limit or OrderType.StopLossLimit ? request.Price : null;
-        order.TriggerPrice = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? request.TriggerPrice : null;
-        order.Status = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? PaperOrderStatus.TriggerPending : PaperOrderStatus.Open;
-        order.Validity = request.Validity;
-        order.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await SaveOrConflictAsync(db, order, cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var order = await FindAsync(db, request.BrokerOrderId, cancellationToken);
+            if (order.Status is not (PaperOrderStatus.Open or PaperOrderStatus.TriggerPending))
+            {
+                throw new BrokerException(BrokerErrorKind.Rejected, "AB1013", $"Order {order.BrokerOrderId} is {order.Status.ToString().ToLowerInvariant()} and cannot be modified.");
+            }
+            var instrument = await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken)
+                ?? throw new BrokerException(BrokerErrorKind.Rejected, "AB1009", $"Symbol {order.TradingSymbol} was not found on {order.Exchange}.");
+            Validate(request.OrderType, request.Quantity, request.Price, request.TriggerPrice, instrument);
+            order.OrderType = request.OrderType;
+            order.Quantity = request.Quantity;
+            order.Price = request.OrderType is OrderType.Limit or OrderType.StopLossLimit ? request.Price : null;
+            order.TriggerPrice = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? request.TriggerPrice : null;
+            order.Status = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? PaperOrderStatus.TriggerPending : PaperOrderStatus.Open;
+            order.Validity = request.Validity;
+            order.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            await SaveOrConflictAsync(db, order, cancellationToken);
+            book?.Hold(order, (await prices.GetAsync(new InstrumentKey(order.Exchange, order.SymbolToken), cancellationToken))?.LastPrice);
+            return order;
+        }, cancellationToken);
         await engine.NotifyAsync(order);
         await engine.EvaluateNowAsync(order.Id, new InstrumentKey(order.Exchange, order.SymbolToken), cancellationToken);
         return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order));
@@ -139,15 +169,20 @@ public sealed class PaperBroker(
 
     public async Task<BrokerOrderResult> CancelOrderAsync(string brokerOrderId, OrderVariety variety, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var order = await FindAsync(db, brokerOrderId, cancellationToken);
-        if (order.Status is not (PaperOrderStatus.Open or PaperOrderStatus.TriggerPending))
+        var order = await ledger.ChangeAsync(brokerAccountId, userId, load: false, async book =>
         {
-            throw new BrokerException(BrokerErrorKind.Rejected, "AB1013", $"Order {order.BrokerOrderId} is {order.Status.ToString().ToLowerInvariant()} and cannot be cancelled.");
-        }
-        order.Status = PaperOrderStatus.Cancelled;
-        order.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await SaveOrConflictAsync(db, order, cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var order = await FindAsync(db, brokerOrderId, cancellationToken);
+            if (order.Status is not (PaperOrderStatus.Open or PaperOrderStatus.TriggerPending))
+            {
+                throw new BrokerException(BrokerErrorKind.Rejected, "AB1013", $"Order {order.BrokerOrderId} is {order.Status.ToString().ToLowerInvariant()} and cannot be cancelled.");
+            }
+            order.Status = PaperOrderStatus.Cancelled;
+            order.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            await SaveOrConflictAsync(db, order, cancellationToken);
+            book?.Release(order.Id);
+            return order;
+        }, cancellationToken);
         engine.Untrack(order);
         await engine.NotifyAsync(order);
         return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order));
@@ -188,8 +223,13 @@ public sealed class PaperBroker(
 
     public async Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var books = await BooksAsync(db, cancellationToken);
+        // The broker's own record, as reconciliation needs it: from the database, and the ledger catches up with it.
+        IReadOnlyList<PaperAccounting.Book> books;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            books = await PaperLedger.BooksAsync(db, brokerAccountId, cancellationToken);
+        }
+        ledger.Refresh(brokerAccountId);
         var ltps = await prices.GetManyAsync(books.Select(b => new InstrumentKey(b.Exchange, b.SymbolToken)).ToList(), cancellationToken);
         return books.Select(b =>
         {
@@ -239,34 +279,6 @@ public sealed class PaperBroker(
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// The account's books per instrument. PostgreSQL sums in SQL (one row per instrument however many fills there
-    /// were); SQLite cannot sum decimals in SQL, so there the fills are summed in memory.
-    /// </summary>
-    private async Task<IReadOnlyList<PaperAccounting.Book>> BooksAsync(TradingDbContext db, CancellationToken cancellationToken)
-    {
-        var trades = db.PaperTrades.AsNoTracking().Where(t => t.BrokerAccountId == brokerAccountId);
-        if (!db.Database.IsNpgsql())
-        {
-            return PaperAccounting.Books(await trades.ToListAsync(cancellationToken));
-        }
-        var rows = await trades
-            .GroupBy(t => new { t.Exchange, t.SymbolToken, t.ProductType })
-            .Select(g => new
-            {
-                g.Key.Exchange,
-                g.Key.SymbolToken,
-                g.Key.ProductType,
-                TradingSymbol = g.Max(t => t.TradingSymbol),
-                BuyQuantity = g.Sum(t => t.Side == OrderSide.Buy ? t.Quantity : 0),
-                BuyValue = g.Sum(t => t.Side == OrderSide.Buy ? t.Quantity * t.Price : 0m),
-                SellQuantity = g.Sum(t => t.Side == OrderSide.Sell ? t.Quantity : 0),
-                SellValue = g.Sum(t => t.Side == OrderSide.Sell ? t.Quantity * t.Price : 0m),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new PaperAccounting.Book(r.Exchange, r.SymbolToken, r.TradingSymbol ?? "", r.ProductType, r.BuyQuantity, r.BuyValue, r.SellQuantity, r.SellValue)).ToList();
-    }
-
     internal static void Validate(OrderType type, int quantity, decimal? price, decimal? trigger, Instrument instrument)
     {
         if (!instrument.IsTradable) throw new BrokerException(BrokerErrorKind.Rejected, "AB1018", $"{instrument.TradingSymbol} cannot be traded.");
@@ -285,45 +297,9 @@ public sealed class PaperBroker(
         }
     }
 
-    private async Task<List<PaperOrder>> OpenOrdersAsync(TradingDbContext db, CancellationToken cancellationToken) =>
-        await db.PaperOrders.AsNoTracking()
-            .Where(o => o.BrokerAccountId == brokerAccountId && (o.Status == PaperOrderStatus.Open || o.Status == PaperOrderStatus.TriggerPending))
-            .ToListAsync(cancellationToken);
-
-    private async Task<int> NetQuantityAsync(TradingDbContext db, PaperOrder order, CancellationToken cancellationToken)
-    {
-        var trades = await db.PaperTrades.AsNoTracking()
-            .Where(t => t.BrokerAccountId == brokerAccountId && t.Exchange == order.Exchange && t.SymbolToken == order.SymbolToken && t.ProductType == order.ProductType)
-            .Select(t => new { t.Side, t.Quantity }).ToListAsync(cancellationToken);
-        return trades.Sum(t => t.Side == OrderSide.Buy ? t.Quantity : -t.Quantity);
-    }
-
     /// <summary>Closing (part of) a position frees money rather than needing it.</summary>
     private static bool ReducesPosition(PaperOrder order, int netQuantity) =>
         order.Side == OrderSide.Sell ? netQuantity >= order.Quantity : -netQuantity >= order.Quantity;
-
-    private static decimal OrderValue(PaperOrder order, decimal? lastPrice) =>
-        order.Quantity * (order.Price ?? order.TriggerPrice ?? lastPrice ?? 0m);
-
-    private static decimal BlockedValue(PaperOrder order, IReadOnlyDictionary<InstrumentKey, LtpSnapshot> snapshots) =>
-        order.Side == OrderSide.Buy
-            ? OrderValue(order, snapshots.TryGetValue(new InstrumentKey(order.Exchange, order.SymbolToken), out var s) ? s.LastPrice : null)
-            : 0m;
-
-    private async Task CancelIfStillOpenAsync(Guid orderId, string reason, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var order = await db.PaperOrders.FirstAsync(o => o.Id == orderId, cancellationToken);
-        if (order.Status is PaperOrderStatus.Open or PaperOrderStatus.TriggerPending)
-        {
-            order.Status = PaperOrderStatus.Cancelled;
-            order.RejectionReason = reason;
-            order.UpdatedAt = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
-            engine.Untrack(order);
-            await engine.NotifyAsync(order);
-        }
-    }
 
     private async Task<PaperOrder> FindAsync(TradingDbContext db, string brokerOrderId, CancellationToken cancellationToken) =>
         await db.PaperOrders.FirstOrDefaultAsync(o => o.BrokerAccountId == brokerAccountId && o.BrokerOrderId == brokerOrderId, cancellationToken)
@@ -353,7 +329,7 @@ public sealed class PaperBroker(
         _ => BrokerOrderStatus.Rejected,
     };
 
-    private static BrokerOrder ToBrokerOrder(PaperOrder o) => new(o.BrokerOrderId, o.Exchange, o.TradingSymbol, o.SymbolToken, o.Side, o.OrderType,
+    internal static BrokerOrder ToBrokerOrder(PaperOrder o) => new(o.BrokerOrderId, o.Exchange, o.TradingSymbol, o.SymbolToken, o.Side, o.OrderType,
         o.ProductType, o.Variety, o.Quantity, o.Price, o.TriggerPrice, ToStatus(o.Status), o.FilledQuantity, o.AveragePrice, o.RejectionReason,
         o.UpdatedAt, o.Tag, Reply(o));
 

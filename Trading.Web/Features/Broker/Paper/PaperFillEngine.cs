@@ -16,6 +16,8 @@ namespace Trading.Web.Features.Broker.Paper;
 /// </summary>
 public sealed class PaperFillEngine(
     IDbContextFactory<TradingDbContext> dbFactory,
+    PaperLedger ledger,
+    InstrumentCatalog instruments,
     TickHub ticks,
     ILtpCache prices,
     MarketCalendar calendar,
@@ -84,6 +86,46 @@ public sealed class PaperFillEngine(
         }
     }
 
+    /// <summary>
+    /// Fills the order at this price if it allows (a triggered stop that cannot fill yet becomes an open order) and
+    /// returns the fill to store with it; null when it keeps waiting. After-market orders wait for the session.
+    /// </summary>
+    public PaperTrade? TryFill(PaperOrder order, decimal lastPrice, decimal tickSize, DateTime now)
+    {
+        if (order.Variety == OrderVariety.Amo && !calendar.IsOpen(order.Exchange)) return null;
+        var triggered = order.Status == PaperOrderStatus.Open && order.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket;
+        var fill = PaperFillRules.FillPrice(order.OrderType, order.Side, order.Price, order.TriggerPrice, triggered, lastPrice, tickSize,
+            options.Value.SlippagePercent);
+        if (fill is null)
+        {
+            if (order.Status == PaperOrderStatus.TriggerPending && PaperFillRules.IsTriggered(order.Side, order.TriggerPrice!.Value, lastPrice))
+            {
+                order.Status = PaperOrderStatus.Open; // SL triggered: now a resting limit order
+                order.UpdatedAt = now;
+            }
+            return null;
+        }
+        var remaining = order.Quantity - order.FilledQuantity;
+        order.AveragePrice = fill.Value;
+        order.FilledQuantity = order.Quantity;
+        order.Status = PaperOrderStatus.Complete;
+        order.UpdatedAt = now;
+        return new PaperTrade
+        {
+            PaperOrderId = order.Id,
+            BrokerAccountId = order.BrokerAccountId,
+            FillId = $"{order.BrokerOrderId}-{order.FilledQuantity}",
+            Exchange = order.Exchange,
+            SymbolToken = order.SymbolToken,
+            TradingSymbol = order.TradingSymbol,
+            Side = order.Side,
+            ProductType = order.ProductType,
+            Quantity = remaining,
+            Price = fill.Value,
+            FilledAt = now,
+        };
+    }
+
     private async Task EvaluateAsync(Guid orderId, decimal lastPrice, CancellationToken cancellationToken)
     {
         var gate = _orderLocks.GetOrAdd(orderId, _ => new SemaphoreSlim(1, 1));
@@ -97,48 +139,19 @@ public sealed class PaperFillEngine(
                 if (order is not null) Untrack(order);
                 return;
             }
-            if (order.Variety == OrderVariety.Amo && !calendar.IsOpen(order.Exchange))
+            var tickSize = (await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken))?.TickSize ?? 0.05m;
+            var before = order.Status;
+            var fill = TryFill(order, lastPrice, tickSize, time.GetUtcNow().UtcDateTime);
+            if (fill is null && order.Status == before) return;
+            await ledger.ChangeAsync(order.BrokerAccountId, order.UserId, load: false, async book =>
             {
-                return; // after-market orders wait for the session
-            }
-            var tickSize = await db.Instruments.Where(i => i.Exchange == order.Exchange && i.SymbolToken == order.SymbolToken)
-                .Select(i => (decimal?)i.TickSize).FirstOrDefaultAsync(cancellationToken) ?? 0.05m;
-            var triggered = order.Status == PaperOrderStatus.Open && order.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket;
-            var fill = PaperFillRules.FillPrice(order.OrderType, order.Side, order.Price, order.TriggerPrice, triggered, lastPrice, tickSize,
-                options.Value.SlippagePercent);
-            var now = time.GetUtcNow().UtcDateTime;
-            if (fill is null)
-            {
-                if (order.Status == PaperOrderStatus.TriggerPending && PaperFillRules.IsTriggered(order.Side, order.TriggerPrice!.Value, lastPrice))
-                {
-                    order.Status = PaperOrderStatus.Open; // SL triggered: now a resting limit order
-                    order.UpdatedAt = now;
-                    await db.SaveChangesAsync(cancellationToken);
-                    await NotifyAsync(order);
-                }
-                return;
-            }
-            var remaining = order.Quantity - order.FilledQuantity;
-            order.AveragePrice = fill.Value;
-            order.FilledQuantity = order.Quantity;
-            order.Status = PaperOrderStatus.Complete;
-            order.UpdatedAt = now;
-            db.PaperTrades.Add(new PaperTrade
-            {
-                PaperOrderId = order.Id,
-                BrokerAccountId = order.BrokerAccountId,
-                FillId = $"{order.BrokerOrderId}-{order.FilledQuantity}",
-                Exchange = order.Exchange,
-                SymbolToken = order.SymbolToken,
-                TradingSymbol = order.TradingSymbol,
-                Side = order.Side,
-                ProductType = order.ProductType,
-                Quantity = remaining,
-                Price = fill.Value,
-                FilledAt = now,
-            });
-            await db.SaveChangesAsync(cancellationToken);
-            Untrack(order);
+                if (fill is not null) db.PaperTrades.Add(fill);
+                await db.SaveChangesAsync(cancellationToken);
+                if (fill is not null) book?.Apply(fill);
+                book?.Hold(order, lastPrice);
+                return true;
+            }, cancellationToken);
+            if (fill is not null) Untrack(order);
             await NotifyAsync(order);
         }
         catch (DbUpdateConcurrencyException)
