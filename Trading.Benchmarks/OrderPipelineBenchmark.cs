@@ -18,32 +18,42 @@ public static class OrderPipelineBenchmark
 {
     public static async Task RunAsync(int ordersPerRun = 400)
     {
-        await RunVariantAsync(ordersPerRun, fill: true);
-        await RunVariantAsync(ordersPerRun, fill: false);
+        await RunVariantAsync(ordersPerRun, fill: false, instruments: 1);
+        await RunVariantAsync(ordersPerRun, fill: true, instruments: 1);
+        await RunVariantAsync(ordersPerRun, fill: true, instruments: Tokens.Length);
     }
+
+    // NSE equities of the shipped sample master.
+    private static readonly string[] Tokens = ["3045", "2885", "11536", "1333", "1594", "4963", "1394", "1660"];
 
     /// <param name="fill">MARKET orders that fill at once (placement + fill + trade + position), or LIMIT orders far from
     /// the market (placement only: accepted and resting at the broker, as a real broker's reply would be).</param>
-    private static async Task RunVariantAsync(int ordersPerRun, bool fill)
+    /// <param name="instruments">How many instruments the orders go round: fills of one position take turns, so with one
+    /// instrument every fill waits for the one before it.</param>
+    private static async Task RunVariantAsync(int ordersPerRun, bool fill, int instruments)
     {
         await using var app = await BenchApp.StartAsync();
         var userId = await app.CreateTraderAsync();
         var accountId = await app.AccountOfAsync(userId);
         var pipeline = app.Services.GetRequiredService<OrderPipeline>();
-        var sbin = new InstrumentKey(Exchange.NSE, "3045");
-        await app.Services.GetRequiredService<MarketDataPipeline>().ProcessAsync(new Tick(sbin, 800m, DateTime.UtcNow), CancellationToken.None);
+        foreach (var token in Tokens.Take(instruments))
+        {
+            await app.Services.GetRequiredService<MarketDataPipeline>().ProcessAsync(new Tick(new InstrumentKey(Exchange.NSE, token), 800m, DateTime.UtcNow),
+                CancellationToken.None);
+        }
 
         // Warm-up (JIT, pools), not measured.
-        await RunPipelineAsync(pipeline, userId, "warm", 40, 4, fill);
+        await RunPipelineAsync(pipeline, userId, "warm", 40, 4, fill, instruments);
         await RunRawAsync(app.ConnectionString, userId, accountId, "warm", 40, 4, fill);
 
-        Console.WriteLine("== Order placement, paper broker on PostgreSQL ({0} orders per run, {1})", ordersPerRun,
-            fill ? "MARKET orders filled at once: order, fill, trade, position" : "LIMIT orders resting at the broker: placement only");
+        Console.WriteLine("== Order placement, paper broker on PostgreSQL ({0} orders per run, {1}, {2})", ordersPerRun,
+            fill ? "MARKET orders filled at once: order, fill, trade, position" : "LIMIT orders resting at the broker: placement only",
+            instruments == 1 ? "one instrument" : $"{instruments} instruments");
         Console.WriteLine("   {0,-9} {1,8} {2,14} {3,12} {4,12}", "", "callers", "orders/s", "p50 ms", "p99 ms");
         var results = new Dictionary<(string, int), double>();
         foreach (var callers in new[] { 1, 8 })
         {
-            var pipe = await RunPipelineAsync(pipeline, userId, $"p{callers}{fill}", ordersPerRun, callers, fill);
+            var pipe = await RunPipelineAsync(pipeline, userId, $"p{callers}{fill}", ordersPerRun, callers, fill, instruments);
             var raw = await RunRawAsync(app.ConnectionString, userId, accountId, $"r{callers}{fill}", ordersPerRun, callers, fill);
             Print("pipeline", callers, pipe);
             Print("raw SQL", callers, raw);
@@ -59,7 +69,7 @@ public static class OrderPipelineBenchmark
     private static void Print(string name, int callers, Run run) =>
         Console.WriteLine("   {0,-9} {1,8} {2,14:N0} {3,12:F2} {4,12:F2}", name, callers, run.Throughput, run.P50, run.P99);
 
-    private static async Task<Run> RunPipelineAsync(OrderPipeline pipeline, Guid userId, string prefix, int count, int callers, bool fill)
+    private static async Task<Run> RunPipelineAsync(OrderPipeline pipeline, Guid userId, string prefix, int count, int callers, bool fill, int instruments)
     {
         var next = -1;
         var latencies = new ConcurrentBag<double>();
@@ -70,8 +80,8 @@ public static class OrderPipelineBenchmark
             while ((i = Interlocked.Increment(ref next)) < count)
             {
                 var start = Stopwatch.GetTimestamp();
-                var result = await pipeline.PlaceAsync(new PlaceOrderRequest(userId, $"{prefix}-{i}", Exchange.NSE, "3045",
-                    fill ? (i % 2 == 0 ? OrderSide.Buy : OrderSide.Sell) : OrderSide.Buy, fill ? OrderType.Market : OrderType.Limit,
+                var result = await pipeline.PlaceAsync(new PlaceOrderRequest(userId, $"{prefix}-{i}", Exchange.NSE, Tokens[i % instruments],
+                    fill ? (i / instruments % 2 == 0 ? OrderSide.Buy : OrderSide.Sell) : OrderSide.Buy, fill ? OrderType.Market : OrderType.Limit,
                     ProductType.Intraday, OrderVariety.Normal, OrderValidity.Day, 1, fill ? null : 500m));
                 if (!result.Accepted || result.Order!.Status != (fill ? OrderStatus.Filled : OrderStatus.Open))
                 {

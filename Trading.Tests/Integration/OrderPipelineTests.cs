@@ -128,6 +128,36 @@ public sealed class OrderPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fills_through_the_pipeline_keep_positions_right_through_adds_a_partial_close_and_a_flip()
+    {
+        // Buy 10 @ 100, buy 10 @ 110, sell 15 @ 120, sell 10 @ 90 (slippage 0): average 105; the sells realize
+        // 15 × (120 − 105) = 225 and 5 × (90 − 105) = −75, closing the long at 150; the last 5 open a short at 90.
+        var steps = new[] { (OrderSide.Buy, 10, 100m), (OrderSide.Buy, 10, 110m), (OrderSide.Sell, 15, 120m), (OrderSide.Sell, 10, 90m) };
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var (side, quantity, price) = steps[i];
+            await TickAsync(price);
+            var placed = await Pipeline.PlaceAsync(Request($"worked-{i}", side: side, quantity: quantity));
+            Assert.Equal((OrderStatus.Filled, quantity, price), (placed.Order!.Status, placed.Order.FilledQuantity, placed.Order.AverageFillPrice!.Value));
+        }
+
+        await using var db = Db();
+        var positions = await db.Positions.Where(p => p.UserId == _userId).OrderBy(p => p.OpenedAt).ThenBy(p => p.ClosedAt == null).ToListAsync();
+        Assert.Equal(2, positions.Count);
+        var closed = positions[0];
+        Assert.Equal((0, 150m, 20, 20), (closed.NetQuantity, closed.RealizedPnl, closed.BuyQuantity, closed.SellQuantity));
+        Assert.NotNull(closed.ClosedAt);
+        var shortNow = positions[1];
+        Assert.Equal((-5, 90m, 0m, (DateTime?)null), (shortNow.NetQuantity, shortNow.AveragePrice, shortNow.RealizedPnl, shortNow.ClosedAt));
+        var trades = await db.Trades.Where(t => t.UserId == _userId).OrderBy(t => t.Id).ToListAsync();
+        Assert.Equal([10, 10, 15, 10], trades.Select(t => t.Quantity));
+        Assert.All(trades, t => Assert.True(t.Charges > 0));
+        Assert.Equal(trades.Sum(t => t.Charges), closed.Charges + shortNow.Charges); // every fill's charges counted once
+        var events = await db.OrderEvents.Where(e => e.UserId == _userId).OrderBy(e => e.Id).Select(e => e.ToStatus).ToListAsync();
+        Assert.Equal(Enumerable.Repeat(new[] { OrderStatus.PendingSubmit, OrderStatus.Open, OrderStatus.Filled }, 4).SelectMany(x => x), events);
+    }
+
+    [Fact]
     public async Task A_broker_timeout_leaves_the_order_unknown_until_reconciliation_finds_it_filled()
     {
         Guid accountId;

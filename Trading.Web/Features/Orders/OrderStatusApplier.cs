@@ -157,9 +157,9 @@ public sealed class OrderStatusApplier(
             bool saved;
             try
             {
-                if (!fills && postgres is not null)
+                if (postgres is not null)
                 {
-                    saved = await PostgresOrderRows.UpdateAsync(postgres, order, version, StatusOnly(order, previous, changes, now), cancellationToken);
+                    saved = await SavePostgresAsync(postgres, order, version, previous, changes, now, cancellationToken);
                     if (saved) order.Version = version + 1;
                 }
                 else
@@ -194,40 +194,17 @@ public sealed class OrderStatusApplier(
         throw new InvalidOperationException($"Order {orderId} kept changing while its status was being recorded.");
     }
 
-    /// <summary>A change without fills: the order's new status and one event per step.</summary>
-    private static IReadOnlyList<OrderEvent> StatusOnly(Order order, OrderStatus previous, IReadOnlyList<Change> changes, DateTime now)
+    /// <summary>Applies the changes to the order in memory: one event per change, and a trade for each that fills.</summary>
+    private static (List<OrderEvent> Events, List<Trade> Trades) Steps(Order order, OrderStatus previous, IReadOnlyList<Change> changes, DateTime now)
     {
         var events = new List<OrderEvent>(changes.Count);
-        var from = previous;
-        foreach (var change in changes)
-        {
-            events.Add(new OrderEvent
-            {
-                OrderId = order.Id,
-                UserId = order.UserId,
-                FromStatus = from,
-                ToStatus = change.Status,
-                Message = Truncate(change.Message, 1000),
-                RawReply = change.RawReply,
-                OccurredAt = now,
-            });
-            from = change.Status;
-        }
-        order.Status = from;
-        order.UpdatedAt = now;
-        return events;
-    }
-
-    /// <summary>One transaction: the fills' trades and position, the order's new state and its events. False on a concurrent change.</summary>
-    private async Task<bool> SaveAsync(TradingDbContext db, Order order, OrderStatus previous, IReadOnlyList<Change> changes, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var trades = new List<Trade>();
         var from = previous;
         foreach (var change in changes)
         {
             if (change.NewFillQuantity > 0 && change.FillPrice is { } price)
             {
-                var trade = new Trade
+                trades.Add(new Trade
                 {
                     OrderId = order.Id,
                     UserId = order.UserId,
@@ -240,16 +217,12 @@ public sealed class OrderStatusApplier(
                     Quantity = change.NewFillQuantity,
                     Price = price,
                     TradedAt = now,
-                };
-                db.Trades.Add(trade);
-                var instrumentType = (await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken))?.InstrumentType ?? "";
-                await positions.ApplyFillAsync(db, order, trade, instrumentType, cancellationToken);
+                });
                 var filledBefore = order.FilledQuantity;
                 order.FilledQuantity += change.NewFillQuantity;
                 order.AverageFillPrice = Math.Round(((order.AverageFillPrice ?? 0m) * filledBefore + price * change.NewFillQuantity) / order.FilledQuantity, 4);
             }
-            order.Status = change.Status;
-            db.OrderEvents.Add(new OrderEvent
+            events.Add(new OrderEvent
             {
                 OrderId = order.Id,
                 UserId = order.UserId,
@@ -261,7 +234,45 @@ public sealed class OrderStatusApplier(
             });
             from = change.Status;
         }
+        order.Status = from;
         order.UpdatedAt = now;
+        return (events, trades);
+    }
+
+    /// <summary>PostgreSQL: the fills' trades, the position and the order with its events in one transaction of three round trips.</summary>
+    private async Task<bool> SavePostgresAsync(Npgsql.NpgsqlDataSource dataSource, Order order, uint version, OrderStatus previous,
+        IReadOnlyList<Change> changes, DateTime now, CancellationToken cancellationToken)
+    {
+        var (events, trades) = Steps(order, previous, changes, now);
+        if (trades.Count == 0) return await PostgresOrderRows.UpdateAsync(dataSource, order, version, events, cancellationToken);
+        var instrumentType = (await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken))?.InstrumentType ?? "";
+        return await PostgresOrderRows.SaveFillAsync(dataSource, order, version, open =>
+        {
+            var written = new List<Position>();
+            var current = open;
+            foreach (var trade in trades)
+            {
+                var (position, flipped) = positions.Apply(current, order, trade, instrumentType);
+                if (!written.Contains(position)) written.Add(position);
+                if (flipped is not null) written.Add(flipped);
+                current = flipped ?? (position.ClosedAt is null ? position : null);
+            }
+            return new PostgresOrderRows.FillRows(trades, written, events);
+        }, cancellationToken);
+    }
+
+    /// <summary>EF Core (SQLite): the fills' trades and position, the order's new state and its events in one transaction.</summary>
+    private async Task<bool> SaveAsync(TradingDbContext db, Order order, OrderStatus previous, IReadOnlyList<Change> changes, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (events, trades) = Steps(order, previous, changes, now);
+        foreach (var trade in trades)
+        {
+            db.Trades.Add(trade);
+            var instrumentType = (await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken))?.InstrumentType ?? "";
+            await positions.ApplyFillAsync(db, order, trade, instrumentType, cancellationToken);
+        }
+        db.OrderEvents.AddRange(events);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -45,16 +45,108 @@ internal static class PostgresOrderRows
     }
 
     /// <summary>
-    /// The order's new status (and what a status change may alter) if it is still at <paramref name="expectedVersion"/>,
-    /// with its events, in one statement. False when the order changed meanwhile: nothing is written then.
+    /// The order's new state if it is still at <paramref name="expectedVersion"/>, with its events, in one statement.
+    /// False when the order changed meanwhile: nothing is written then.
     /// </summary>
     public static async Task<bool> UpdateAsync(NpgsqlDataSource dataSource, Order o, uint expectedVersion, IReadOnlyList<OrderEvent> events,
         CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(OrderUpdate(o, expectedVersion, events));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return batch.BatchCommands[0].RecordsAffected > 0;
+    }
+
+    /// <summary>
+    /// A fill: its trades, the position (read and locked first, then written) and the order with its events, in one
+    /// transaction. <paramref name="apply"/> turns the open position (null when there is none) into the rows to write.
+    /// False when the order changed meanwhile: nothing is written then.
+    /// </summary>
+    public static async Task<bool> SaveFillAsync(NpgsqlDataSource dataSource, Order o, uint expectedVersion,
+        Func<Position?, FillRows> apply, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        Position? open = null;
+        await using (var read = new NpgsqlCommand("""
+            SELECT id, trading_symbol, net_quantity, average_price, buy_quantity, buy_value, sell_quantity, sell_value, realized_pnl, charges,
+                last_price, opening_order_id, opened_at
+            FROM positions
+            WHERE user_id = $1 AND exchange = $2 AND symbol_token = $3 AND product_type = $4 AND closed_at IS NULL
+            LIMIT 1 FOR UPDATE
+            """, connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = o.UserId });
+            read.Parameters.Add(new NpgsqlParameter { Value = o.Exchange.ToString() });
+            read.Parameters.Add(new NpgsqlParameter { Value = o.SymbolToken });
+            read.Parameters.Add(new NpgsqlParameter { Value = o.ProductType.ToString() });
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                open = new Position
+                {
+                    Id = reader.GetGuid(0), UserId = o.UserId, Exchange = o.Exchange, SymbolToken = o.SymbolToken, ProductType = o.ProductType,
+                    TradingSymbol = reader.GetString(1), NetQuantity = reader.GetInt32(2), AveragePrice = reader.GetDecimal(3),
+                    BuyQuantity = reader.GetInt32(4), BuyValue = reader.GetDecimal(5), SellQuantity = reader.GetInt32(6), SellValue = reader.GetDecimal(7),
+                    RealizedPnl = reader.GetDecimal(8), Charges = reader.GetDecimal(9), LastPrice = reader.IsDBNull(10) ? null : reader.GetDecimal(10),
+                    OpeningOrderId = reader.IsDBNull(11) ? null : reader.GetGuid(11), OpenedAt = reader.GetDateTime(12),
+                };
+            }
+        }
+
+        var rows = apply(open);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var t in rows.Trades)
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO trades (order_id, user_id, broker_trade_id, exchange, trading_symbol, symbol_token, product_type, side, quantity, price,
+                    charges, traded_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                """,
+                t.OrderId, t.UserId, t.BrokerTradeId, t.Exchange.ToString(), t.TradingSymbol, t.SymbolToken, t.ProductType.ToString(),
+                t.Side.ToString(), t.Quantity, t.Price, t.Charges, t.TradedAt));
+        }
+        foreach (var p in rows.Positions)
+        {
+            batch.BatchCommands.Add(p.Id == open?.Id
+                ? Command("""
+                    UPDATE positions SET net_quantity = $2, average_price = $3, buy_quantity = $4, buy_value = $5, sell_quantity = $6, sell_value = $7,
+                        realized_pnl = $8, charges = $9, last_price = $10, closing_order_id = $11, closed_at = $12, updated_at = $13
+                    WHERE id = $1
+                    """,
+                    p.Id, p.NetQuantity, p.AveragePrice, p.BuyQuantity, p.BuyValue, p.SellQuantity, p.SellValue, p.RealizedPnl, p.Charges,
+                    p.LastPrice, p.ClosingOrderId, p.ClosedAt, p.UpdatedAt)
+                : Command("""
+                    INSERT INTO positions (id, user_id, exchange, trading_symbol, symbol_token, product_type, net_quantity, average_price, buy_quantity,
+                        buy_value, sell_quantity, sell_value, realized_pnl, charges, last_price, opening_order_id, closing_order_id, opened_at, closed_at,
+                        updated_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                    """,
+                    p.Id, p.UserId, p.Exchange.ToString(), p.TradingSymbol, p.SymbolToken, p.ProductType.ToString(), p.NetQuantity, p.AveragePrice,
+                    p.BuyQuantity, p.BuyValue, p.SellQuantity, p.SellValue, p.RealizedPnl, p.Charges, p.LastPrice, p.OpeningOrderId, p.ClosingOrderId,
+                    p.OpenedAt, p.ClosedAt, p.UpdatedAt));
+        }
+        var orderUpdate = OrderUpdate(o, expectedVersion, rows.Events);
+        batch.BatchCommands.Add(orderUpdate);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (orderUpdate.RecordsAffected == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public sealed record FillRows(IReadOnlyList<Trade> Trades, IReadOnlyList<Position> Positions, IReadOnlyList<OrderEvent> Events);
+
+    private static NpgsqlBatchCommand OrderUpdate(Order o, uint expectedVersion, IReadOnlyList<OrderEvent> events)
+    {
         var sql = new StringBuilder("""
             WITH changed AS (
                 UPDATE orders SET status = $1, broker_order_id = $2, error_code = $3, error_message = $4, quantity = $5, price = $6,
-                    trigger_price = $7, updated_at = $8, version = $9
+                    trigger_price = $7, updated_at = $8, version = $9, filled_quantity = $13, average_fill_price = $14
                 WHERE id = $10 AND created_at = $11 AND version = $12
                 RETURNING id, user_id)
             INSERT INTO order_events (order_id, user_id, from_status, to_status, message, raw_reply, occurred_at)
@@ -64,7 +156,7 @@ internal static class PostgresOrderRows
         var values = new List<object?>
         {
             o.Status.ToString(), o.BrokerOrderId, o.ErrorCode, o.ErrorMessage, o.Quantity, o.Price, o.TriggerPrice, o.UpdatedAt,
-            (long)expectedVersion + 1, o.Id, o.CreatedAt, (long)expectedVersion,
+            (long)expectedVersion + 1, o.Id, o.CreatedAt, (long)expectedVersion, o.FilledQuantity, o.AverageFillPrice,
         };
         for (var i = 0; i < events.Count; i++)
         {
@@ -73,11 +165,7 @@ internal static class PostgresOrderRows
             values.AddRange([events[i].FromStatus?.ToString(), events[i].ToStatus.ToString(), events[i].Message, events[i].RawReply]);
         }
         sql.Append(") AS e(n, from_status, to_status, message, raw_reply) ORDER BY e.n");
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql.ToString(), connection);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        return Command(sql.ToString(), [.. values]);
     }
 
     internal static NpgsqlBatchCommand Command(string sql, params object?[] values)

@@ -12,11 +12,23 @@ public sealed class PositionBook(ChargeCalculator charges)
 {
     public async Task<Position> ApplyFillAsync(TradingDbContext db, Order order, Trade trade, string instrumentType, CancellationToken cancellationToken)
     {
+        var open = await db.Positions.FirstOrDefaultAsync(p => p.UserId == order.UserId && p.Exchange == order.Exchange
+            && p.SymbolToken == order.SymbolToken && p.ProductType == order.ProductType && p.ClosedAt == null, cancellationToken);
+        var (position, flipped) = Apply(open, order, trade, instrumentType);
+        if (open is null) db.Positions.Add(position);
+        if (flipped is not null) db.Positions.Add(flipped);
+        return flipped ?? position;
+    }
+
+    /// <summary>
+    /// The fill applied to the open position (a new one when there is none): the trade's charges are set, and a flip
+    /// closes the position and returns the one opened the other way as <c>Flipped</c>.
+    /// </summary>
+    public (Position Position, Position? Flipped) Apply(Position? position, Order order, Trade trade, string instrumentType)
+    {
         var segment = ChargeRates.SegmentOf(order.Exchange, instrumentType, order.ProductType);
         trade.Charges = charges.Calculate(segment, trade.Side, trade.Quantity, trade.Price).Total;
 
-        var position = await db.Positions.FirstOrDefaultAsync(p => p.UserId == order.UserId && p.Exchange == order.Exchange
-            && p.SymbolToken == order.SymbolToken && p.ProductType == order.ProductType && p.ClosedAt == null, cancellationToken);
         var now = trade.TradedAt;
         if (position is null)
         {
@@ -31,7 +43,6 @@ public sealed class PositionBook(ChargeCalculator charges)
                 OpeningOrderId = order.Id,
                 OpenedAt = now,
             };
-            db.Positions.Add(position);
         }
 
         var outcome = PositionMath.Apply(new PositionState(position.NetQuantity, position.AveragePrice, position.RealizedPnl), trade.Side, trade.Quantity, trade.Price);
@@ -60,7 +71,7 @@ public sealed class PositionBook(ChargeCalculator charges)
                 position.ClosedAt = now;
                 position.ClosingOrderId = order.Id;
             }
-            return position;
+            return (position, null);
         }
 
         // The fill closed this position and opened one the other way with what was left.
@@ -88,7 +99,6 @@ public sealed class PositionBook(ChargeCalculator charges)
             OpenedAt = now,
             UpdatedAt = now,
         };
-        db.Positions.Add(flipped);
-        return flipped;
+        return (position, flipped);
     }
 }
