@@ -33,6 +33,7 @@ public sealed class OrderQueryTests
         await using var services = TestDb.Services(kind, connectionString);
         var userId = Guid.NewGuid();
         var otherUser = Guid.NewGuid();
+        var (strategyId, userStrategyId) = (Guid.NewGuid(), Guid.NewGuid());
         var t0 = new DateTime(2026, 11, 20, 4, 0, 0, DateTimeKind.Utc);
         await using (var db = services.Create())
         {
@@ -48,19 +49,35 @@ public sealed class OrderQueryTests
                 db.Orders.Add(NewOrder(userId, $"c{i}", created, i % 3 == 0 ? OrderStatus.Cancelled : OrderStatus.Filled, i % 2 == 0 ? "SBIN-EQ" : "TCS-EQ"));
             }
             db.Orders.Add(NewOrder(otherUser, "theirs", t0.AddMinutes(30), OrderStatus.Filled, "SBIN-EQ"));
+            var strategy = new Strategy { Id = strategyId, Code = "orb", Name = "Opening range breakout", CreatedAt = t0, UpdatedAt = t0 };
+            db.Strategies.Add(strategy);
+            db.UserStrategies.Add(new UserStrategy { Id = userStrategyId, UserId = userId, StrategyId = strategyId, ActivatedAt = t0 });
+            db.UserStrategies.Add(new UserStrategy { Id = Guid.NewGuid(), UserId = otherUser, StrategyId = strategyId, ActivatedAt = t0 });
+            foreach (var i in new[] { 3, 4, 5 })
+            {
+                var byStrategy = NewOrder(userId, $"s{i}", t0.AddMinutes(40 + i), OrderStatus.Filled, "TCS-EQ");
+                byStrategy.Source = OrderSource.Strategy;
+                byStrategy.UserStrategyId = userStrategyId;
+                db.Orders.Add(byStrategy);
+            }
             await db.SaveChangesAsync();
         }
         var query = new OrderQuery(services.GetRequiredService<IDbContextFactory<TradingDbContext>>());
 
         var all = await WalkAsync(query, userId, new OrderFilter(), 5);
-        Assert.Equal(23, all.Count);
-        Assert.Equal(23, all.Select(o => o.Id).Distinct().Count());
+        Assert.Equal(26, all.Count);
+        Assert.Equal(26, all.Select(o => o.Id).Distinct().Count());
         Assert.Equal(all.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Select(o => o.Id), all.Select(o => o.Id));
         Assert.DoesNotContain(all, o => o.UserId != userId);
 
         var filled = await WalkAsync(query, userId, new OrderFilter(OrderStatus.Filled, "sbi"), 3);
         Assert.Equal(all.Count(o => o.Status == OrderStatus.Filled && o.TradingSymbol == "SBIN-EQ"), filled.Count);
         Assert.All(filled, o => Assert.Equal(("SBIN-EQ", OrderStatus.Filled), (o.TradingSymbol, o.Status)));
+
+        var choice = Assert.Single(await query.StrategiesAsync(userId));
+        Assert.Equal((userStrategyId, "Opening range breakout (since 20 Nov 2026)"), (choice.Id, choice.Name));
+        var fromStrategy = await WalkAsync(query, userId, new OrderFilter(UserStrategyId: userStrategyId), 2);
+        Assert.Equal(["s5", "s4", "s3"], fromStrategy.Select(o => o.ClientOrderId));
 
         var oneDay = await WalkAsync(query, userId, new OrderFilter(From: new DateOnly(2026, 11, 21)), 10);
         Assert.Empty(oneDay);

@@ -13,7 +13,7 @@ public static class OrderCsvExport
     public static IEndpointRouteBuilder MapOrderCsvExport(this IEndpointRouteBuilder app)
     {
         app.MapGet("/orders/export.csv", async (HttpContext context, ClaimsPrincipal user, OrderQuery orders, TimeProvider time,
-            OrderStatus? status, string? symbol, OrderSide? side, OrderSource? source, DateOnly? from, DateOnly? to) =>
+            OrderStatus? status, string? symbol, OrderSide? side, OrderSource? source, Guid? strategy, DateOnly? from, DateOnly? to) =>
         {
             if (user.GetUserId() is not { } userId)
             {
@@ -25,7 +25,7 @@ public static class OrderCsvExport
             await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024);
             await writer.WriteLineAsync("created_ist,order_id,client_order_id,broker_order_id,exchange,symbol,side,type,product,variety,validity,quantity,price,trigger_price,status,filled_quantity,average_price,source,error");
             var rows = 0;
-            await foreach (var o in orders.StreamAsync(userId, new OrderFilter(status, symbol, side, source, null, from, to), context.RequestAborted))
+            await foreach (var o in orders.StreamAsync(userId, new OrderFilter(status, symbol, side, source, strategy, from, to), context.RequestAborted))
             {
                 await writer.WriteLineAsync(string.Join(',',
                     IndianTime.ToIst(o.CreatedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), o.Id, Csv(o.ClientOrderId), Csv(o.BrokerOrderId),

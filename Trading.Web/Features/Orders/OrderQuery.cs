@@ -17,6 +17,19 @@ public readonly record struct OrderCursor(DateTime CreatedAt, Guid Id);
 /// </summary>
 public sealed class OrderQuery(IDbContextFactory<TradingDbContext> dbFactory)
 {
+    public sealed record StrategyChoice(Guid Id, string Name);
+
+    /// <summary>The trader's strategies (active or not), for the blotter's strategy filter.</summary>
+    public async Task<IReadOnlyList<StrategyChoice>> StrategiesAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.UserStrategies.AsNoTracking().Where(s => s.UserId == userId)
+            .OrderByDescending(s => s.ActivatedAt)
+            .Select(s => new { s.Id, Name = s.Strategy!.Name, s.ActivatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new StrategyChoice(r.Id, $"{r.Name} (since {IndianTime.ToIst(r.ActivatedAt):dd MMM yyyy})")).ToList();
+    }
+
     public async Task<IReadOnlyList<Order>> PageAsync(Guid userId, OrderFilter filter, OrderCursor? after, int size, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
