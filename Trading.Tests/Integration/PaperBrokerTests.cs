@@ -160,4 +160,27 @@ public sealed class PaperBrokerTests : IAsyncLifetime
         await TickAsync(790.00m); // a cancelled order never fills
         Assert.Empty(await _broker.GetTradeBookAsync());
     }
+
+    [Fact]
+    public async Task Concurrent_buys_cannot_spend_the_same_money_twice_and_cancelling_frees_it()
+    {
+        await TickAsync(812.40m);
+        // Capital 1,00,000 and each buy of 10 fills at 812.40 (8,124): twelve fit (97,488) and the rest are refused,
+        // however the twenty interleave — checking the funds and taking them is one step.
+        var placed = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 10, price: 812.40m)))));
+        var book = (await _broker.GetOrderBookAsync()).Where(o => placed.Any(p => p.BrokerOrderId == o.BrokerOrderId)).ToList();
+        Assert.Equal(20, book.Count);
+        Assert.Equal(12, book.Count(o => o.Status == BrokerOrderStatus.Complete));
+        Assert.All(book.Where(o => o.Status != BrokerOrderStatus.Complete), o => Assert.Contains("Insufficient funds", o.StatusMessage));
+        Assert.Equal(120, (await _broker.GetTradeBookAsync()).Sum(t => t.Quantity));
+        var funds = await _broker.GetFundsAsync();
+        Assert.Equal((100_000m, 2_512m), (funds.Net, funds.AvailableCash));
+
+        // A resting order holds its money until it is cancelled.
+        var resting = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 3, price: 800.00m));
+        Assert.Equal(112m, (await _broker.GetFundsAsync()).AvailableCash);
+        await _broker.CancelOrderAsync(resting.BrokerOrderId, OrderVariety.Normal);
+        Assert.Equal(2_512m, (await _broker.GetFundsAsync()).AvailableCash);
+    }
 }
