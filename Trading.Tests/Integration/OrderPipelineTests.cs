@@ -99,6 +99,10 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         Assert.False(tooBig.Accepted);
         Assert.StartsWith("Not enough funds", tooBig.Errors["PreTrade"]);
 
+        var bracket = await Pipeline.PlaceAsync(Request("bad-3") with { Variety = OrderVariety.Robo, StopLoss = 5m, Target = 10m });
+        Assert.False(bracket.Accepted);
+        Assert.StartsWith("Bracket (ROBO) orders are not simulated on paper yet", bracket.Errors["PreTrade"]);
+
         await using var db = Db();
         Assert.Equal(0, await db.Orders.CountAsync(o => o.UserId == _userId));
     }

@@ -14,6 +14,7 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<OrderStatusApplier>();
         services.AddSingleton<IPreTradeCheck, InstrumentTradableCheck>();
         services.AddSingleton<IPreTradeCheck, MarketOpenCheck>();
+        services.AddSingleton<IPreTradeCheck, BracketSupportedCheck>();
         services.AddSingleton<IPreTradeCheck, FundsCheck>();
         services.AddSingleton<OrderPipeline>();
         services.AddSingleton<OrderQuery>();

@@ -36,6 +36,18 @@ public sealed class MarketOpenCheck(MarketCalendar calendar, Microsoft.Extension
     }
 }
 
+/// <summary>
+/// The paper broker does not simulate a bracket order's stop-loss and target legs, so it takes none: a paper trader
+/// would otherwise believe a position protected that is not.
+/// </summary>
+public sealed class BracketSupportedCheck : IPreTradeCheck
+{
+    public Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(context.Broker.Kind == BrokerKind.Paper && context.Request.Variety == OrderVariety.Robo
+            ? "Bracket (ROBO) orders are not simulated on paper yet: place a regular order and a stop-loss order for the exit."
+            : null);
+}
+
 public sealed class InstrumentTradableCheck : IPreTradeCheck
 {
     public Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken) =>

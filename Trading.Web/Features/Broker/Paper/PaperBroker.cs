@@ -60,6 +60,10 @@ public sealed class PaperBroker(
         {
             throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "IOC orders are not allowed on commodities.");
         }
+        if (request.Variety == OrderVariety.Robo)
+        {
+            throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "Bracket (ROBO) orders are not simulated on paper yet.");
+        }
 
         var now = time.GetUtcNow().UtcDateTime;
         var order = new PaperOrder
