@@ -28,8 +28,10 @@ public static class DatabaseServiceCollectionExtensions
         {
             // One pool for EF Core and the few hot paths that write with plain SQL (order placement).
             // Statements the app runs again and again (order placement, blotter pages) are prepared once per connection.
+            // A connection string that sets Max Auto Prepare itself (0 behind PgBouncer in transaction mode) keeps its value.
             var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-            if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare")) builder.MaxAutoPrepare = 64;
             services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(builder.ConnectionString));
             services.AddDbContextFactory<TContext>((sp, options) =>
                 options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>()).UseSnakeCaseNamingConvention());
