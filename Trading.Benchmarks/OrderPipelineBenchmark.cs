@@ -69,34 +69,60 @@ public static class OrderPipelineBenchmark
     private static void Print(string name, int callers, Run run) =>
         Console.WriteLine("   {0,-9} {1,8} {2,14:N0} {3,12:F2} {4,12:F2}", name, callers, run.Throughput, run.P50, run.P99);
 
-    private static async Task<Run> RunPipelineAsync(OrderPipeline pipeline, Guid userId, string prefix, int count, int callers, bool fill, int instruments)
-    {
-        var next = -1;
-        var latencies = new ConcurrentBag<double>();
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+    private static Task<Run> RunPipelineAsync(OrderPipeline pipeline, Guid userId, string prefix, int count, int callers, bool fill, int instruments) =>
+        MeasureAsync(count, callers, async i =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
+            var result = await pipeline.PlaceAsync(new PlaceOrderRequest(userId, $"{prefix}-{i}", Exchange.NSE, Tokens[i % instruments],
+                fill ? (i / instruments % 2 == 0 ? OrderSide.Buy : OrderSide.Sell) : OrderSide.Buy, fill ? OrderType.Market : OrderType.Limit,
+                ProductType.Intraday, OrderVariety.Normal, OrderValidity.Day, 1, fill ? null : 500m));
+            if (!result.Accepted || result.Order!.Status != (fill ? OrderStatus.Filled : OrderStatus.Open))
             {
-                var start = Stopwatch.GetTimestamp();
-                var result = await pipeline.PlaceAsync(new PlaceOrderRequest(userId, $"{prefix}-{i}", Exchange.NSE, Tokens[i % instruments],
-                    fill ? (i / instruments % 2 == 0 ? OrderSide.Buy : OrderSide.Sell) : OrderSide.Buy, fill ? OrderType.Market : OrderType.Limit,
-                    ProductType.Intraday, OrderVariety.Normal, OrderValidity.Day, 1, fill ? null : 500m));
-                if (!result.Accepted || result.Order!.Status != (fill ? OrderStatus.Filled : OrderStatus.Open))
-                {
-                    throw new InvalidOperationException($"Order {i} was not filled: {result.Message} {result.Order?.Status}");
-                }
-                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                throw new InvalidOperationException($"Order {i} was not filled: {result.Message} {result.Order?.Status}");
             }
-        })));
-        return Summarize(count, clock.Elapsed, latencies);
-    }
+        });
 
     /// <summary>The same order row the pipeline stores (account, symbol, price, tag) and its first event, in one transaction.</summary>
     private static async Task<Run> RunRawAsync(string connectionString, Guid userId, Guid accountId, string prefix, int count, int callers, bool fill)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        return await MeasureAsync(count, callers, async i =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            var id = Guid.CreateVersion7();
+            var now = DateTime.UtcNow;
+            await using (var insert = new NpgsqlCommand("""
+                INSERT INTO orders (id, user_id, broker_account_id, client_order_id, exchange, trading_symbol, symbol_token, side, order_type, product_type, variety,
+                    validity, quantity, price, status, filled_quantity, source, tag, created_at, updated_at, version)
+                VALUES (@id, @user, @account, @client, 'NSE', 'SBIN-EQ', '3045', 'Buy', @type, 'Intraday', 'Normal', 'Day', 1, @price, 'PendingSubmit', 0, 'Manual', @tag, @now, @now, 0)
+                """, connection, transaction))
+            {
+                insert.Parameters.AddWithValue("account", accountId);
+                insert.Parameters.AddWithValue("type", fill ? "Market" : "Limit");
+                insert.Parameters.AddWithValue("price", fill ? DBNull.Value : 500m);
+                insert.Parameters.AddWithValue("tag", "o" + id.ToString("N")[..12]);
+                insert.Parameters.AddWithValue("id", id);
+                insert.Parameters.AddWithValue("user", userId);
+                insert.Parameters.AddWithValue("client", $"{prefix}-{i}");
+                insert.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, now);
+                await insert.ExecuteNonQueryAsync();
+            }
+            await using (var evt = new NpgsqlCommand("""
+                INSERT INTO order_events (order_id, user_id, to_status, message, occurred_at) VALUES (@id, @user, 'PendingSubmit', 'Manual order received: Buy 1 SBIN-EQ Limit.', @now)
+                """, connection, transaction))
+            {
+                evt.Parameters.AddWithValue("id", id);
+                evt.Parameters.AddWithValue("user", userId);
+                evt.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, now);
+                await evt.ExecuteNonQueryAsync();
+            }
+            await transaction.CommitAsync();
+        });
+    }
+
+    /// <summary>Places orders 0..count-1 from <paramref name="callers"/> concurrent callers; throughput and latency percentiles.</summary>
+    private static async Task<Run> MeasureAsync(int count, int callers, Func<int, Task> placeOne)
+    {
         var next = -1;
         var latencies = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
@@ -106,44 +132,11 @@ public static class OrderPipelineBenchmark
             while ((i = Interlocked.Increment(ref next)) < count)
             {
                 var start = Stopwatch.GetTimestamp();
-                await using var connection = await dataSource.OpenConnectionAsync();
-                await using var transaction = await connection.BeginTransactionAsync();
-                var id = Guid.CreateVersion7();
-                var now = DateTime.UtcNow;
-                await using (var insert = new NpgsqlCommand("""
-                    INSERT INTO orders (id, user_id, broker_account_id, client_order_id, exchange, trading_symbol, symbol_token, side, order_type, product_type, variety,
-                        validity, quantity, price, status, filled_quantity, source, tag, created_at, updated_at, version)
-                    VALUES (@id, @user, @account, @client, 'NSE', 'SBIN-EQ', '3045', 'Buy', @type, 'Intraday', 'Normal', 'Day', 1, @price, 'PendingSubmit', 0, 'Manual', @tag, @now, @now, 0)
-                    """, connection, transaction))
-                {
-                    insert.Parameters.AddWithValue("account", accountId);
-                    insert.Parameters.AddWithValue("type", fill ? "Market" : "Limit");
-                    insert.Parameters.AddWithValue("price", fill ? DBNull.Value : 500m);
-                    insert.Parameters.AddWithValue("tag", "o" + id.ToString("N")[..12]);
-                    insert.Parameters.AddWithValue("id", id);
-                    insert.Parameters.AddWithValue("user", userId);
-                    insert.Parameters.AddWithValue("client", $"{prefix}-{i}");
-                    insert.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, now);
-                    await insert.ExecuteNonQueryAsync();
-                }
-                await using (var evt = new NpgsqlCommand("""
-                    INSERT INTO order_events (order_id, user_id, to_status, message, occurred_at) VALUES (@id, @user, 'PendingSubmit', 'Manual order received: Buy 1 SBIN-EQ Limit.', @now)
-                    """, connection, transaction))
-                {
-                    evt.Parameters.AddWithValue("id", id);
-                    evt.Parameters.AddWithValue("user", userId);
-                    evt.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, now);
-                    await evt.ExecuteNonQueryAsync();
-                }
-                await transaction.CommitAsync();
+                await placeOne(i);
                 latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         })));
-        return Summarize(count, clock.Elapsed, latencies);
-    }
-
-    private static Run Summarize(int count, TimeSpan elapsed, IEnumerable<double> latencies)
-    {
+        var elapsed = clock.Elapsed;
         var sorted = latencies.OrderBy(x => x).ToList();
         return new Run(count / elapsed.TotalSeconds, Stats.Percentile(sorted, 0.50), Stats.Percentile(sorted, 0.99));
     }

@@ -27,36 +27,34 @@ public static class DatabaseServiceCollectionExtensions
         if (provider == DatabaseProvider.Postgres)
         {
             // One pool for EF Core and the few hot paths that write with plain SQL (order placement).
-            // Statements the app runs again and again (order placement, blotter pages) are prepared once per connection.
-            // A connection string that sets Max Auto Prepare itself (0 behind PgBouncer in transaction mode) keeps its value.
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-            if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare")) builder.MaxAutoPrepare = 64;
-            services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(builder.ConnectionString));
-            services.AddDbContextFactory<TContext>((sp, options) =>
-                options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>()).UseSnakeCaseNamingConvention());
+            services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(WithAutoPrepare(connectionString)));
         }
-        else
+        services.AddDbContextFactory<TContext>((sp, options) =>
         {
-            services.AddDbContextFactory<TContext>(options => Configure(options, provider, connectionString));
-        }
+            if (provider == DatabaseProvider.Postgres)
+            {
+                options.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>());
+            }
+            else
+            {
+                options.UseSqlite(connectionString);
+            }
+            options.UseSnakeCaseNamingConvention();
+        });
         services.AddScoped<TradingDbContext>(sp => sp.GetRequiredService<TContext>());
         services.AddSingleton<IDbContextFactory<TradingDbContext>, TradingDbContextFactory<TContext>>();
         return services;
     }
 
-    internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    /// <summary>
+    /// Statements the app runs again and again (order placement, blotter pages) are prepared once per connection, unless
+    /// the connection string sets Max Auto Prepare itself (0 behind PgBouncer in transaction mode).
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
     {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            options.UseNpgsql(connectionString);
-        }
-        else
-        {
-            options.UseSqlite(connectionString);
-        }
-        options.UseSnakeCaseNamingConvention();
-        return options;
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
     private sealed class TradingDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<TradingDbContext>

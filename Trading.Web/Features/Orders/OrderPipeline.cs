@@ -76,41 +76,39 @@ public sealed class OrderPipeline(
             ? new PlaceOrderResult(existing, new Dictionary<string, string>(), Duplicate: true)
             : refusal;
 
-    public async Task<string?> CancelAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default)
-    {
-        var order = await FindAsync(userId, orderId, cancellationToken);
-        if (order is null) return "That order was not found.";
-        if (order.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled) || order.BrokerOrderId is null)
-            return $"Only open orders can be cancelled; this one is {order.Status}.";
-        var broker = await brokers.ForAccountAsync(order.BrokerAccountId!.Value, cancellationToken);
-        try
-        {
-            var result = await broker.CancelOrderAsync(order.BrokerOrderId, order.Variety, cancellationToken);
-            await SyncAsync(order, broker, result.UniqueOrderId, "Cancel requested.", result.RawReply, cancellationToken);
-            return null;
-        }
-        catch (BrokerException ex)
-        {
-            return ex.Message;
-        }
-    }
+    public Task<string?> CancelAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default) =>
+        ChangeAtBrokerAsync(userId, orderId, "cancelled", "Cancel requested.", _ => ValueTask.FromResult<string?>(null),
+            (broker, order) => broker.CancelOrderAsync(order.BrokerOrderId!, order.Variety, cancellationToken), cancellationToken);
 
-    public async Task<string?> ModifyAsync(Guid userId, Guid orderId, int quantity, decimal? price, decimal? triggerPrice, CancellationToken cancellationToken = default)
+    public Task<string?> ModifyAsync(Guid userId, Guid orderId, int quantity, decimal? price, decimal? triggerPrice, CancellationToken cancellationToken = default) =>
+        ChangeAtBrokerAsync(userId, orderId, "modified", "Modified.",
+            async order =>
+            {
+                var instrument = await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken);
+                var errors = OrderValidator.Validate(new PlaceOrderRequest(userId, order.ClientOrderId, order.Exchange, order.SymbolToken, order.Side,
+                    order.OrderType, order.ProductType, order.Variety, order.Validity, quantity, price, triggerPrice, order.StopLoss, order.Target,
+                    order.Source, Tag: order.Tag), instrument);
+                return errors.Count > 0 ? string.Join(" ", errors.Values) : null;
+            },
+            (broker, order) => broker.ModifyOrderAsync(new BrokerOrderModification(order.BrokerOrderId!, order.Exchange, order.TradingSymbol,
+                order.SymbolToken, order.Variety, order.OrderType, order.ProductType, order.Validity, quantity, price, triggerPrice), cancellationToken),
+            cancellationToken);
+
+    /// <summary>Cancel or modify a trader's open order at its broker, then record what the broker now holds.</summary>
+    private async Task<string?> ChangeAtBrokerAsync(Guid userId, Guid orderId, string verb, string message, Func<Order, ValueTask<string?>> check,
+        Func<IBroker, Order, Task<BrokerOrderResult>> change, CancellationToken cancellationToken)
     {
         var order = await FindAsync(userId, orderId, cancellationToken);
         if (order is null) return "That order was not found.";
         if (order.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled) || order.BrokerOrderId is null)
-            return $"Only open orders can be modified; this one is {order.Status}.";
-        var instrument = await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken);
-        var errors = OrderValidator.Validate(new PlaceOrderRequest(userId, order.ClientOrderId, order.Exchange, order.SymbolToken, order.Side, order.OrderType,
-            order.ProductType, order.Variety, order.Validity, quantity, price, triggerPrice, order.StopLoss, order.Target, order.Source, Tag: order.Tag), instrument);
-        if (errors.Count > 0) return string.Join(" ", errors.Values);
-        var broker = await brokers.ForAccountAsync(order.BrokerAccountId!.Value, cancellationToken);
+            return $"Only open orders can be {verb}; this one is {order.Status}.";
+        if (await check(order) is { } problem) return problem;
+        if (await brokers.ForUserAsync(userId, order.BrokerAccountId, cancellationToken) is not (_, { } broker))
+            return "The order's broker account no longer exists.";
         try
         {
-            var result = await broker.ModifyOrderAsync(new BrokerOrderModification(order.BrokerOrderId, order.Exchange, order.TradingSymbol, order.SymbolToken,
-                order.Variety, order.OrderType, order.ProductType, order.Validity, quantity, price, triggerPrice), cancellationToken);
-            await SyncAsync(order, broker, result.UniqueOrderId, "Modified.", result.RawReply, cancellationToken);
+            var result = await change(broker, order);
+            await SyncAsync(order, broker, result.UniqueOrderId, message, result.RawReply, cancellationToken);
             return null;
         }
         catch (BrokerException ex)
@@ -243,7 +241,9 @@ public sealed class OrderPipeline(
     private async Task<Order?> FindByClientIdAsync(Guid userId, string clientOrderId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var key = await db.OrderClientIds.AsNoTracking().FirstOrDefaultAsync(k => k.UserId == userId && k.ClientOrderId == clientOrderId, cancellationToken);
-        return key is null ? null : await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == key.OrderId && o.CreatedAt == key.OrderCreatedAt, cancellationToken);
+        return await (from k in db.OrderClientIds
+                      where k.UserId == userId && k.ClientOrderId == clientOrderId
+                      join o in db.Orders on new { Id = k.OrderId, CreatedAt = k.OrderCreatedAt } equals new { o.Id, o.CreatedAt }
+                      select o).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
     }
 }

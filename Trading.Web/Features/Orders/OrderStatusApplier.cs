@@ -245,7 +245,7 @@ public sealed class OrderStatusApplier(
     {
         var (events, trades) = Steps(order, previous, changes, now);
         if (trades.Count == 0) return await PostgresOrderRows.UpdateAsync(dataSource, order, version, events, cancellationToken);
-        var instrumentType = (await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken))?.InstrumentType ?? "";
+        var instrumentType = await InstrumentTypeAsync(order, cancellationToken);
         return await PostgresOrderRows.SaveFillAsync(dataSource, order, version, open =>
         {
             var written = new List<Position>();
@@ -266,10 +266,10 @@ public sealed class OrderStatusApplier(
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (events, trades) = Steps(order, previous, changes, now);
+        var instrumentType = trades.Count == 0 ? "" : await InstrumentTypeAsync(order, cancellationToken);
         foreach (var trade in trades)
         {
             db.Trades.Add(trade);
-            var instrumentType = (await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken))?.InstrumentType ?? "";
             await positions.ApplyFillAsync(db, order, trade, instrumentType, cancellationToken);
         }
         db.OrderEvents.AddRange(events);
@@ -284,6 +284,10 @@ public sealed class OrderStatusApplier(
             return false;
         }
     }
+
+    /// <summary>The instrument's type decides the charges segment (equity, futures, options).</summary>
+    private async Task<string> InstrumentTypeAsync(Order order, CancellationToken cancellationToken) =>
+        (await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken))?.InstrumentType ?? "";
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

@@ -77,10 +77,7 @@ internal static class PostgresOrderRows
             LIMIT 1 FOR UPDATE
             """, connection, transaction))
         {
-            read.Parameters.Add(new NpgsqlParameter { Value = o.UserId });
-            read.Parameters.Add(new NpgsqlParameter { Value = o.Exchange.ToString() });
-            read.Parameters.Add(new NpgsqlParameter { Value = o.SymbolToken });
-            read.Parameters.Add(new NpgsqlParameter { Value = o.ProductType.ToString() });
+            AddValues(read.Parameters, o.UserId, o.Exchange.ToString(), o.SymbolToken, o.ProductType.ToString());
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
@@ -171,7 +168,13 @@ internal static class PostgresOrderRows
     internal static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        AddValues(command.Parameters, values);
         return command;
+    }
+
+    /// <summary>Positional parameters ($1, $2, …); a null goes as SQL NULL and PostgreSQL infers its type from the column.</summary>
+    private static void AddValues(NpgsqlParameterCollection parameters, params object?[] values)
+    {
+        foreach (var value in values) parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
     }
 }

@@ -30,20 +30,7 @@ public sealed class PositionBook(ChargeCalculator charges)
         trade.Charges = charges.Calculate(segment, trade.Side, trade.Quantity, trade.Price).Total;
 
         var now = trade.TradedAt;
-        if (position is null)
-        {
-            position = new Position
-            {
-                Id = Guid.CreateVersion7(),
-                UserId = order.UserId,
-                Exchange = order.Exchange,
-                TradingSymbol = order.TradingSymbol,
-                SymbolToken = order.SymbolToken,
-                ProductType = order.ProductType,
-                OpeningOrderId = order.Id,
-                OpenedAt = now,
-            };
-        }
+        position ??= Opened(order, now);
 
         var outcome = PositionMath.Apply(new PositionState(position.NetQuantity, position.AveragePrice, position.RealizedPnl), trade.Side, trade.Quantity, trade.Price);
         var closedPart = outcome.Flipped ? outcome.ClosedQuantity : trade.Quantity;
@@ -80,25 +67,27 @@ public sealed class PositionBook(ChargeCalculator charges)
         position.ClosedAt = now;
         position.ClosingOrderId = order.Id;
         var remaining = trade.Quantity - outcome.ClosedQuantity;
-        var flipped = new Position
-        {
-            Id = Guid.CreateVersion7(),
-            UserId = order.UserId,
-            Exchange = order.Exchange,
-            TradingSymbol = order.TradingSymbol,
-            SymbolToken = order.SymbolToken,
-            ProductType = order.ProductType,
-            NetQuantity = outcome.State.NetQuantity,
-            AveragePrice = trade.Price,
-            BuyQuantity = trade.Side == OrderSide.Buy ? remaining : 0,
-            BuyValue = trade.Side == OrderSide.Buy ? remaining * trade.Price : 0,
-            SellQuantity = trade.Side == OrderSide.Sell ? remaining : 0,
-            SellValue = trade.Side == OrderSide.Sell ? remaining * trade.Price : 0,
-            LastPrice = trade.Price,
-            OpeningOrderId = order.Id,
-            OpenedAt = now,
-            UpdatedAt = now,
-        };
+        var flipped = Opened(order, now);
+        flipped.NetQuantity = outcome.State.NetQuantity;
+        flipped.AveragePrice = trade.Price;
+        flipped.BuyQuantity = trade.Side == OrderSide.Buy ? remaining : 0;
+        flipped.BuyValue = trade.Side == OrderSide.Buy ? remaining * trade.Price : 0;
+        flipped.SellQuantity = trade.Side == OrderSide.Sell ? remaining : 0;
+        flipped.SellValue = trade.Side == OrderSide.Sell ? remaining * trade.Price : 0;
+        flipped.LastPrice = trade.Price;
+        flipped.UpdatedAt = now;
         return (position, flipped);
     }
+
+    private static Position Opened(Order order, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserId = order.UserId,
+        Exchange = order.Exchange,
+        TradingSymbol = order.TradingSymbol,
+        SymbolToken = order.SymbolToken,
+        ProductType = order.ProductType,
+        OpeningOrderId = order.Id,
+        OpenedAt = now,
+    };
 }

@@ -15,6 +15,10 @@ public static class PaperAccounting
         /// <summary>P&amp;L of the matched quantity (bought and sold), at average prices.</summary>
         public decimal Realized => Math.Min(BuyQuantity, SellQuantity) * (SellAverage - BuyAverage);
 
+        /// <summary>P&amp;L of the open quantity at <paramref name="lastPrice"/>.</summary>
+        public decimal Unrealized(decimal lastPrice) =>
+            NetQuantity > 0 ? NetQuantity * (lastPrice - BuyAverage) : -NetQuantity * (SellAverage - lastPrice);
+
         /// <summary>Money tied up by the open quantity, valued at its average price.</summary>
         public decimal OpenValue => NetQuantity > 0 ? NetQuantity * BuyAverage : -NetQuantity * SellAverage;
     }

@@ -45,7 +45,7 @@ public sealed class PaperBroker(
         {
             if (ltps.TryGetValue(new InstrumentKey(book.Exchange, book.SymbolToken), out var s))
             {
-                unrealized += book.NetQuantity > 0 ? book.NetQuantity * (s.LastPrice - book.BuyAverage) : -book.NetQuantity * (book.SellAverage - s.LastPrice);
+                unrealized += book.Unrealized(s.LastPrice);
             }
         }
         return funds with { UnrealizedMtm = Math.Round(unrealized, 2) };
@@ -238,9 +238,7 @@ public sealed class PaperBroker(
         return books.Select(b =>
         {
             decimal? ltp = ltps.TryGetValue(new InstrumentKey(b.Exchange, b.SymbolToken), out var s) ? s.LastPrice : null;
-            var unrealized = ltp is { } p && b.NetQuantity != 0
-                ? (b.NetQuantity > 0 ? b.NetQuantity * (p - b.BuyAverage) : -b.NetQuantity * (b.SellAverage - p))
-                : 0m;
+            var unrealized = ltp is { } p && b.NetQuantity != 0 ? b.Unrealized(p) : 0m;
             return new BrokerPosition(b.Exchange, b.TradingSymbol, b.SymbolToken, b.Product, b.BuyQuantity, Math.Round(b.BuyAverage, 2),
                 b.SellQuantity, Math.Round(b.SellAverage, 2), b.NetQuantity, ltp, Math.Round(b.Realized + unrealized, 2));
         }).ToList();
