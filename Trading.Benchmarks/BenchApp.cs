@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -12,7 +9,10 @@ using Trading.Data.Entities;
 using Trading.Web.Features.Broker;
 using Trading.Web.Features.Live;
 using Trading.Web.Features.MarketData;
+using Trading.Web.Features.Notifications;
 using Trading.Web.Features.Orders;
+using Trading.Web.Features.Positions;
+using Trading.Web.Infrastructure;
 
 namespace Trading.Benchmarks;
 
@@ -43,24 +43,26 @@ public sealed class BenchApp : IAsyncDisposable
             await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", c).ExecuteNonQueryAsync();
         }
         var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 50 }.ConnectionString;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        // The app's own feature registrations on a plain host (no web server), as Program makes them.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Trading"] = cs,
             ["MarketData:Feed"] = "None",
             ["Paper:TradeOutsideMarketHours"] = "true",
             ["Paper:SlippagePercent"] = "0",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IWebHostEnvironment>(new BenchEnvironment());
-        services.AddTradingDbContext(DatabaseProvider.Postgres, cs);
-        services.AddDataProtection().SetApplicationName("Trading").UseEphemeralDataProtectionProvider();
-        services.AddLive(useRedis: false);
-        services.AddMarketData(configuration, useRedis: false);
-        services.AddBroker();
-        services.AddOrders(useRedis: false);
-        var provider = services.BuildServiceProvider();
+        });
+        builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddTradingDatabase();
+        builder.AddLive();
+        builder.AddMarketData();
+        builder.AddBroker();
+        builder.AddOrders();
+        builder.AddPositions();
+        builder.AddNotifications();
+        var provider = builder.Services.BuildServiceProvider();
         var app = new BenchApp(admin, name, cs, provider);
         await using (var db = provider.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext())
         {
@@ -105,15 +107,5 @@ public sealed class BenchApp : IAsyncDisposable
         await using var c = new NpgsqlConnection(_admin);
         await c.OpenAsync();
         await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)", c).ExecuteNonQueryAsync();
-    }
-
-    private sealed class BenchEnvironment : IWebHostEnvironment
-    {
-        public string WebRootPath { get; set; } = AppContext.BaseDirectory;
-        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
-        public string ApplicationName { get; set; } = "Trading.Benchmarks";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public string EnvironmentName { get; set; } = "Production";
     }
 }

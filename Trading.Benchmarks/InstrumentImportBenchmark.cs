@@ -29,7 +29,7 @@ public static class InstrumentImportBenchmark
             await using (var db = await dbFactory.CreateDbContextAsync()) await db.Database.MigrateAsync();
 
             var json = Generate(rows);
-            var importer = new InstrumentImporter(dbFactory, new InstrumentCatalog(dbFactory, TimeProvider.System), TimeProvider.System, NullLogger<InstrumentImporter>.Instance);
+            var importer = new InstrumentImporter(dbFactory, new PostgresInstrumentWrites(services.GetRequiredService<Npgsql.NpgsqlDataSource>()), new InstrumentCatalog(dbFactory, TimeProvider.System), TimeProvider.System, NullLogger<InstrumentImporter>.Instance);
             var watch = Stopwatch.StartNew();
             var first = await importer.ImportAsync(new MemoryStream(json), retireMissing: true);
             var insertSeconds = watch.Elapsed.TotalSeconds;

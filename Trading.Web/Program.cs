@@ -20,21 +20,21 @@ builder.AddRootDevelopmentSettings();
 builder.Services.AddOptions<TradingOptions>().BindConfiguration(TradingOptions.Section);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddTradingDatabase();
-var redisConfigured = builder.AddRedisIfConfigured();
+builder.AddRedisIfConfigured();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddTradingIdentity();
-builder.Services.AddTradingHealthChecks(redisConfigured);
-builder.Services.AddLive(redisConfigured);
-builder.Services.AddMarketData(builder.Configuration, redisConfigured);
-builder.Services.AddBroker();
-builder.Services.AddWatchlist();
-builder.Services.AddOrders(redisConfigured);
-builder.Services.AddPositions();
-builder.Services.AddNotifications();
-builder.Services.AddDashboard();
-builder.Services.AddAdmin();
+builder.AddTradingHealthChecks();
+builder.AddLive();
+builder.AddMarketData();
+builder.AddBroker();
+builder.AddWatchlist();
+builder.AddOrders();
+builder.AddPositions();
+builder.AddNotifications();
+builder.AddDashboard();
+builder.AddAdmin();
 
 var app = builder.Build();
 

@@ -18,14 +18,7 @@ public sealed class ActiveOrdersRedisTests
         await using var postgres = new PostgresDatabase();
         await postgres.InitializeAsync();
         await using var app = TradingAppFactory.ForPostgres(postgres.ConnectionString, TestEnvironment.RedisConnectionString).With("MarketData:Feed", "None");
-        Guid userId;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
-            var user = provisioning.NewUser($"redis-{Guid.NewGuid():N}@example.com", "Redis Trader", 1_000_000m);
-            await provisioning.CreateAsync(user, "Sup3r-Secret!", Roles.Trader);
-            userId = user.Id;
-        }
+        var (userId, _) = await TestUsers.CreateTraderAsync(app.Services, 1_000_000m, "Redis Trader");
         Assert.IsType<RedisActiveOrderStore>(app.Services.GetRequiredService<IActiveOrderStore>());
         var sbin = new InstrumentKey(Exchange.NSE, "3045");
         await app.Services.GetRequiredService<MarketDataPipeline>().ProcessAsync(new Tick(sbin, 800m, DateTime.UtcNow), CancellationToken.None);
@@ -41,8 +34,7 @@ public sealed class ActiveOrdersRedisTests
         Assert.Contains("\"symbol\":\"SBIN-EQ\"", entry.ToString());
 
         await app.Services.GetRequiredService<MarketDataPipeline>().ProcessAsync(new Tick(sbin, 789m, DateTime.UtcNow), CancellationToken.None);
-        for (var i = 0; i < 100 && await hash.HashExistsAsync(RedisRedisKey(userId), order.Id.ToString()); i++) await Task.Delay(30);
-        Assert.False(await hash.HashExistsAsync(RedisRedisKey(userId), order.Id.ToString()));
+        await Eventually.TrueAsync(async () => !await hash.HashExistsAsync(RedisRedisKey(userId), order.Id.ToString()), "the filled order to leave the hash");
     }
 
     private static RedisKey RedisRedisKey(Guid userId) => RedisActiveOrderStore.KeyFor(userId);

@@ -192,11 +192,7 @@ public sealed class IdentityTests : IAsyncLifetime
 
     private async Task<string> CreateUserAsync()
     {
-        var email = $"user-{Guid.NewGuid():N}@example.com";
-        await using var scope = _app.Services.CreateAsyncScope();
-        var provisioning = scope.ServiceProvider.GetRequiredService<Trading.Web.Components.Account.UserProvisioning>();
-        var result = await provisioning.CreateAsync(provisioning.NewUser(email, "Test"), Password, Roles.Trader);
-        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Description)));
+        var (_, email) = await TestUsers.CreateTraderAsync(_app.Services, displayName: "Test", password: Password);
         return email;
     }
 

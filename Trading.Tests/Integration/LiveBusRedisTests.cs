@@ -29,13 +29,12 @@ public sealed class LiveBusRedisTests : IAsyncLifetime
 
     private async Task<ServiceProvider> StartInstanceAsync()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
+        var builder = TestHost.Builder(("ConnectionStrings:Redis", TestEnvironment.RedisConnectionString));
         var options = ConfigurationOptions.Parse(TestEnvironment.RedisConnectionString);
         options.ClientName = $"{_clientPrefix}-{_instances.Count}";
-        services.AddSingleton<IConnectionMultiplexer>(await ConnectionMultiplexer.ConnectAsync(options));
-        services.AddLive(useRedis: true);
-        var provider = services.BuildServiceProvider();
+        builder.Services.AddSingleton<IConnectionMultiplexer>(await ConnectionMultiplexer.ConnectAsync(options));
+        builder.AddLive();
+        var provider = builder.Services.BuildServiceProvider();
         foreach (var hosted in provider.GetServices<IHostedService>())
         {
             await hosted.StartAsync(CancellationToken.None);
@@ -73,13 +72,8 @@ public sealed class LiveBusRedisTests : IAsyncLifetime
         // Both listeners subscribe in the background; wait until Redis shows both of this test's clients subscribed.
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.RedisConnectionString + ",allowAdmin=true");
         var server = redis.GetServer(redis.GetEndPoints()[0]);
-        for (var i = 0; i < 100; i++)
-        {
-            var clients = await server.ClientListAsync();
-            var subscribed = clients.Count(c => c.Name?.StartsWith(_clientPrefix, StringComparison.Ordinal) == true && c.PatternSubscriptionCount > 0);
-            if (subscribed >= 2) return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The live event listeners never subscribed on Redis.");
+        await Eventually.TrueAsync(async () => (await server.ClientListAsync())
+            .Count(c => c.Name?.StartsWith(_clientPrefix, StringComparison.Ordinal) == true && c.PatternSubscriptionCount > 0) >= 2,
+            "both live event listeners to subscribe on Redis");
     }
 }

@@ -31,11 +31,7 @@ public sealed class OrderPipelineTests : IAsyncLifetime
             .With("AngelOne:RestBaseUrl", _fake.BaseUrl)
             .With("AngelOne:TimeoutSeconds", "1")
             .WithClock(new MarketHoursClock()); // Angel One orders are checked against market hours
-        await using var scope = _app.Services.CreateAsyncScope();
-        var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
-        var user = provisioning.NewUser($"orders-{Guid.NewGuid():N}@example.com", "Order Trader", 1_000_000m);
-        await provisioning.CreateAsync(user, "Sup3r-Secret!", Roles.Trader);
-        _userId = user.Id;
+        (_userId, _) = await TestUsers.CreateTraderAsync(_app.Services, 1_000_000m, "Order Trader");
     }
 
     public async Task DisposeAsync()
@@ -129,36 +125,6 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         var events = await db.OrderEvents.Where(e => e.OrderId == limit.Id).OrderBy(e => e.Id).Select(e => e.Message).ToListAsync();
         Assert.Contains("Order modified: quantity 20, price 795.00.", events);
         Assert.Contains(events, m => m.Contains("Filled 20 @ 794"));
-    }
-
-    [Fact]
-    public async Task Fills_through_the_pipeline_keep_positions_right_through_adds_a_partial_close_and_a_flip()
-    {
-        // Buy 10 @ 100, buy 10 @ 110, sell 15 @ 120, sell 10 @ 90 (slippage 0): average 105; the sells realize
-        // 15 × (120 − 105) = 225 and 5 × (90 − 105) = −75, closing the long at 150; the last 5 open a short at 90.
-        var steps = new[] { (OrderSide.Buy, 10, 100m), (OrderSide.Buy, 10, 110m), (OrderSide.Sell, 15, 120m), (OrderSide.Sell, 10, 90m) };
-        for (var i = 0; i < steps.Length; i++)
-        {
-            var (side, quantity, price) = steps[i];
-            await TickAsync(price);
-            var placed = await Pipeline.PlaceAsync(Request($"worked-{i}", side: side, quantity: quantity));
-            Assert.Equal((OrderStatus.Filled, quantity, price), (placed.Order!.Status, placed.Order.FilledQuantity, placed.Order.AverageFillPrice!.Value));
-        }
-
-        await using var db = Db();
-        var positions = await db.Positions.Where(p => p.UserId == _userId).OrderBy(p => p.OpenedAt).ThenBy(p => p.ClosedAt == null).ToListAsync();
-        Assert.Equal(2, positions.Count);
-        var closed = positions[0];
-        Assert.Equal((0, 150m, 20, 20), (closed.NetQuantity, closed.RealizedPnl, closed.BuyQuantity, closed.SellQuantity));
-        Assert.NotNull(closed.ClosedAt);
-        var shortNow = positions[1];
-        Assert.Equal((-5, 90m, 0m, (DateTime?)null), (shortNow.NetQuantity, shortNow.AveragePrice, shortNow.RealizedPnl, shortNow.ClosedAt));
-        var trades = await db.Trades.Where(t => t.UserId == _userId).OrderBy(t => t.Id).ToListAsync();
-        Assert.Equal([10, 10, 15, 10], trades.Select(t => t.Quantity));
-        Assert.All(trades, t => Assert.True(t.Charges > 0));
-        Assert.Equal(trades.Sum(t => t.Charges), closed.Charges + shortNow.Charges); // every fill's charges counted once
-        var events = await db.OrderEvents.Where(e => e.UserId == _userId).OrderBy(e => e.Id).Select(e => e.ToStatus).ToListAsync();
-        Assert.Equal(Enumerable.Repeat(new[] { OrderStatus.PendingSubmit, OrderStatus.Open, OrderStatus.Filled }, 4).SelectMany(x => x), events);
     }
 
     [Fact]
@@ -285,15 +251,9 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         Assert.Equal(2, await check.OrderEvents.CountAsync(e => e.Message.StartsWith("Reconciled")));
     }
 
-    private async Task<Order> WaitForAsync(Guid orderId, OrderStatus status)
+    private Task<Order> WaitForAsync(Guid orderId, OrderStatus status) => Eventually.MatchAsync(async () =>
     {
-        for (var i = 0; i < 100; i++)
-        {
-            await using var db = Db();
-            var order = await db.Orders.SingleAsync(o => o.Id == orderId);
-            if (order.Status == status) return order;
-            await Task.Delay(30);
-        }
-        throw new Xunit.Sdk.XunitException($"Order {orderId} never reached {status}.");
-    }
+        await using var db = Db();
+        return await db.Orders.SingleAsync(o => o.Id == orderId);
+    }, o => o.Status == status, $"order {orderId} to be {status}");
 }

@@ -24,12 +24,9 @@ public sealed class PaperBrokerTests : IAsyncLifetime
         await _postgres.InitializeAsync();
         // No feed: the test alone moves the price, so fills are exact.
         _app = TradingAppFactory.ForPostgres(_postgres.ConnectionString).With("Paper:SlippagePercent", "0.1").With("MarketData:Feed", "None");
-        await using var scope = _app.Services.CreateAsyncScope();
-        var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
-        var user = provisioning.NewUser($"paper-{Guid.NewGuid():N}@example.com", "Paper Trader", 100_000m);
-        await provisioning.CreateAsync(user, "Sup3r-Secret!", Roles.Trader);
-        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext();
-        var account = await db.BrokerAccounts.SingleAsync(a => a.UserId == user.Id);
+        var (userId, _) = await TestUsers.CreateTraderAsync(_app.Services, 100_000m, "Paper Trader");
+        await using var db = _app.Services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext();
+        var account = await db.BrokerAccounts.SingleAsync(a => a.UserId == userId);
         Assert.Equal((BrokerKind.Paper, true), (account.Broker, account.IsDefault));
         _accountId = account.Id;
         _broker = await _app.Services.GetRequiredService<BrokerFactory>().ForAccountAsync(_accountId);
@@ -48,17 +45,9 @@ public sealed class PaperBrokerTests : IAsyncLifetime
         OrderValidity validity = OrderValidity.Day) =>
         new(Exchange.NSE, "SBIN-EQ", "3045", side, type, ProductType.Intraday, OrderVariety.Normal, validity, quantity, price, trigger);
 
-    private async Task<BrokerOrder> WaitForStatusAsync(string brokerOrderId, BrokerOrderStatus status)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            var order = (await _broker.GetOrderBookAsync()).Single(o => o.BrokerOrderId == brokerOrderId);
-            if (order.Status == status) return order;
-            await Task.Delay(30);
-        }
-        var last = (await _broker.GetOrderBookAsync()).Single(o => o.BrokerOrderId == brokerOrderId);
-        throw new Xunit.Sdk.XunitException($"Order {brokerOrderId} is {last.Status}, expected {status}.");
-    }
+    private Task<BrokerOrder> WaitForStatusAsync(string brokerOrderId, BrokerOrderStatus status) => Eventually.MatchAsync(
+        async () => (await _broker.GetOrderBookAsync()).Single(o => o.BrokerOrderId == brokerOrderId), o => o.Status == status,
+        $"paper order {brokerOrderId} to be {status}");
 
     [Fact]
     public async Task A_market_order_fills_at_the_live_price_with_slippage_against_the_trader()

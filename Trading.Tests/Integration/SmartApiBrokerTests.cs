@@ -32,12 +32,7 @@ public sealed class SmartApiBrokerTests : IAsyncLifetime
         _app = TradingAppFactory.ForPostgres(_postgres.ConnectionString)
             .With("AngelOne:RestBaseUrl", _fake.BaseUrl)
             .With("AngelOne:TimeoutSeconds", "2");
-        _email = $"angel-{Guid.NewGuid():N}@example.com";
-        await using var scope = _app.Services.CreateAsyncScope();
-        var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioning>();
-        var user = provisioning.NewUser(_email, "Asha");
-        await provisioning.CreateAsync(user, Password, Roles.Trader);
-        _userId = user.Id;
+        (_userId, _email) = await TestUsers.CreateTraderAsync(_app.Services, displayName: "Asha", password: Password);
     }
 
     public async Task DisposeAsync()

@@ -138,15 +138,7 @@ public sealed class SmartStreamFeedTests : IAsyncLifetime
         return packet;
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe) where T : class
-    {
-        for (var i = 0; i < 500; i++)
-        {
-            if (probe() is { } value) return value;
-            await Task.Delay(20);
-        }
-        throw new TimeoutException("The expected state was not reached in 10 seconds.");
-    }
+    private static Task<T> WaitForAsync<T>(Func<T?> probe) where T : class => Eventually.GetAsync(probe, "the feed's next message or tick");
 
     private sealed class FixedCredentials : IAngelOneFeedCredentialsProvider
     {

@@ -70,15 +70,8 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
 
     /// <summary>A new trader, created directly (faster than the registration form, which its own test covers).</summary>
-    public async Task<string> CreateTraderAsync(string displayName, string password)
-    {
-        var email = $"e2e-{Guid.NewGuid():N}@example.com";
-        await using var scope = App.Services.CreateAsyncScope();
-        var provisioning = scope.ServiceProvider.GetRequiredService<Trading.Web.Components.Account.UserProvisioning>();
-        var result = await provisioning.CreateAsync(provisioning.NewUser(email, displayName), password, Trading.Data.Entities.Roles.Trader);
-        if (!result.Succeeded) throw new InvalidOperationException(string.Join(", ", result.Errors.Select(e => e.Description)));
-        return email;
-    }
+    public async Task<string> CreateTraderAsync(string displayName, string password) =>
+        (await TestUsers.CreateTraderAsync(App.Services, displayName: displayName, password: password)).Email;
 
     public static async Task SignInAsync(IPage page, string email, string password)
     {

@@ -102,16 +102,8 @@ public sealed class FakeSmartStream : IAsyncDisposable
     /// <summary>Drops the connection without a close handshake, as a failing server or network does.</summary>
     public static void Drop(Connection connection) => connection.Socket.Abort();
 
-    public async Task<Connection> WaitForConnectionAsync(int count, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (Connections.Count < count)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Expected {count} connections, saw {Connections.Count}.");
-            await Task.Delay(20);
-        }
-        return Connections.ElementAt(count - 1);
-    }
+    public Task<Connection> WaitForConnectionAsync(int count, TimeSpan timeout) =>
+        Eventually.GetAsync(() => Connections.Count >= count ? Connections.ElementAt(count - 1) : null, $"connection {count} (saw {Connections.Count})", timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -12,11 +12,10 @@ public sealed class CircuitLiveEventsTests
 {
     private static ServiceProvider BuildServices(Guid userId)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddLive(useRedis: false);
-        services.AddScoped<AuthenticationStateProvider>(_ => new FixedAuthenticationState(userId));
-        return services.BuildServiceProvider();
+        var builder = TestHost.Builder();
+        builder.AddLive();
+        builder.Services.AddScoped<AuthenticationStateProvider>(_ => new FixedAuthenticationState(userId));
+        return builder.Services.BuildServiceProvider();
     }
 
     [Fact]

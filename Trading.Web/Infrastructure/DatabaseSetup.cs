@@ -7,9 +7,10 @@ public static class DatabaseSetup
 {
     /// <summary>
     /// <c>Database:Provider</c> = Sqlite | Postgres with <c>ConnectionStrings:Trading</c>.
-    /// No configuration at all gives a SQLite file in the data folder.
+    /// No configuration at all gives a SQLite file in the data folder. Features ask <see cref="UsesPostgres"/> to
+    /// register their provider-specific writes.
     /// </summary>
-    public static DatabaseProvider AddTradingDatabase(this WebApplicationBuilder builder)
+    public static DatabaseProvider AddTradingDatabase(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var connectionString = configuration.GetConnectionString("Trading");
@@ -31,7 +32,25 @@ public static class DatabaseSetup
         builder.Services.AddDataProtection()
             .SetApplicationName("Trading")
             .PersistKeysToDbContext<TradingDbContext>();
+        builder.Properties[typeof(DatabaseProvider)] = provider;
         return provider;
+    }
+
+    /// <summary>Whether this app runs on PostgreSQL (for registrations that differ by database).</summary>
+    public static bool UsesPostgres(this IHostApplicationBuilder builder) =>
+        builder.Properties.TryGetValue(typeof(DatabaseProvider), out var provider)
+            ? (DatabaseProvider)provider == DatabaseProvider.Postgres
+            : throw new InvalidOperationException("Call AddTradingDatabase before registering features.");
+
+    /// <summary>
+    /// Registers <typeparamref name="TPostgres"/> as <typeparamref name="TService"/> on PostgreSQL and
+    /// <typeparamref name="TEfCore"/> on any other database: the one place a write seam's provider is chosen.
+    /// </summary>
+    public static void AddForDatabase<TService, TPostgres, TEfCore>(this IHostApplicationBuilder builder)
+        where TService : class where TPostgres : class, TService where TEfCore : class, TService
+    {
+        if (builder.UsesPostgres()) builder.Services.AddSingleton<TService, TPostgres>();
+        else builder.Services.AddSingleton<TService, TEfCore>();
     }
 
     private static DatabaseProvider ParseProvider(string? value, string? connectionString)

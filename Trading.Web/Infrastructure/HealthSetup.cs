@@ -6,10 +6,10 @@ namespace Trading.Web.Infrastructure;
 
 public static class HealthSetup
 {
-    public static void AddTradingHealthChecks(this IServiceCollection services, bool redisConfigured)
+    public static void AddTradingHealthChecks(this IHostApplicationBuilder builder)
     {
-        var checks = services.AddHealthChecks().AddDbContextCheck<TradingDbContext>("database");
-        if (redisConfigured)
+        var checks = builder.Services.AddHealthChecks().AddDbContextCheck<TradingDbContext>("database");
+        if (builder.UsesRedis())
         {
             checks.AddCheck<RedisHealthCheck>("redis");
         }

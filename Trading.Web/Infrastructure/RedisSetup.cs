@@ -4,8 +4,12 @@ namespace Trading.Web.Infrastructure;
 
 public static class RedisSetup
 {
+    /// <summary>Whether <c>ConnectionStrings:Redis</c> is set: features then use Redis for their shared state and pub/sub.</summary>
+    public static bool UsesRedis(this IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis"));
+
     /// <summary>Registers one shared <see cref="IConnectionMultiplexer"/> when <c>ConnectionStrings:Redis</c> is set.</summary>
-    public static bool AddRedisIfConfigured(this WebApplicationBuilder builder)
+    public static bool AddRedisIfConfigured(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(connectionString))

@@ -2,6 +2,9 @@ namespace Trading.Web.Features.Admin;
 
 public static class AdminServiceCollectionExtensions
 {
-    public static IServiceCollection AddAdmin(this IServiceCollection services) =>
-        services.AddScoped<AdminUserService>();
+    public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AdminUserService>();
+        return builder;
+    }
 }

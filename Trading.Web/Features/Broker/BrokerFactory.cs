@@ -18,10 +18,10 @@ public sealed class BrokerFactory(
     InstrumentCatalog instruments,
     PaperLedger paperLedger,
     PaperFillEngine paperEngine,
+    IPaperOrderWrites paperWrites,
     AngelOneClient angelOne,
     AngelOneSessions sessions,
-    TimeProvider time,
-    Npgsql.NpgsqlDataSource? postgres = null)
+    TimeProvider time)
 {
     // Other instances' changes reach this one within this time.
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
@@ -62,6 +62,6 @@ public sealed class BrokerFactory(
     }
 
     private IBroker Create(Guid accountId, Guid userId, BrokerKind kind) => kind == BrokerKind.Paper
-        ? new PaperBroker(accountId, userId, dbFactory, prices, instruments, paperLedger, paperEngine, time, postgres)
+        ? new PaperBroker(accountId, userId, dbFactory, prices, instruments, paperLedger, paperEngine, paperWrites, time)
         : new AngelOneBroker(accountId, angelOne, sessions, time);
 }

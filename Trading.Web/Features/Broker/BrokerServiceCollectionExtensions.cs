@@ -1,12 +1,19 @@
 using Trading.Web.Features.Broker.AngelOne;
 using Trading.Web.Features.Broker.Paper;
+using Trading.Web.Features.MarketData;
+using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.Broker;
 
 public static class BrokerServiceCollectionExtensions
 {
-    public static IServiceCollection AddBroker(this IServiceCollection services)
+    /// <summary>
+    /// Brokers: the paper broker (with its writes by database), the Angel One SmartAPI client, sessions and, when
+    /// <c>MarketData:Feed</c> is AngelOne, its market-data WebSocket as this instance's feed; the broker accounts page.
+    /// </summary>
+    public static IHostApplicationBuilder AddBroker(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<AngelOneOptions>().BindConfiguration(AngelOneOptions.Section);
         services.AddOptions<PaperOptions>().BindConfiguration(PaperOptions.Section);
         services.AddSingleton<BrokerSecretProtector>();
@@ -20,11 +27,18 @@ public static class BrokerServiceCollectionExtensions
             sp.GetRequiredService<ILogger<AngelOneClient>>()));
         services.AddSingleton<AngelOneSessions>();
         services.AddSingleton<IAngelOneFeedCredentialsProvider, ConnectedAccountFeedCredentials>();
+        if (builder.MarketFeed() == MarketFeedKind.AngelOne)
+        {
+            services.AddSingleton<AngelOneMarketFeed>();
+            services.AddSingleton<IMarketFeed>(sp => sp.GetRequiredService<AngelOneMarketFeed>());
+            services.AddHostedService(sp => sp.GetRequiredService<AngelOneMarketFeed>());
+        }
+        builder.AddForDatabase<IPaperOrderWrites, PostgresPaperOrderWrites, EfPaperOrderWrites>();
         services.AddSingleton<PaperLedger>();
         services.AddSingleton<PaperFillEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<PaperFillEngine>());
         services.AddSingleton<BrokerFactory>();
         services.AddScoped<BrokerAccountService>();
-        return services;
+        return builder;
     }
 }

@@ -2,6 +2,9 @@ namespace Trading.Web.Features.Dashboard;
 
 public static class DashboardServiceCollectionExtensions
 {
-    public static IServiceCollection AddDashboard(this IServiceCollection services) =>
-        services.AddScoped<DashboardService>();
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<DashboardService>();
+        return builder;
+    }
 }

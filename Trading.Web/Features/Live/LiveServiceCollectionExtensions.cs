@@ -1,13 +1,16 @@
+using Trading.Web.Infrastructure;
+
 namespace Trading.Web.Features.Live;
 
 public static class LiveServiceCollectionExtensions
 {
-    /// <summary>Redis pub/sub when Redis is configured, in-process otherwise.</summary>
-    public static IServiceCollection AddLive(this IServiceCollection services, bool useRedis)
+    /// <summary>Per-user live events: Redis pub/sub when Redis is configured, in-process otherwise.</summary>
+    public static IHostApplicationBuilder AddLive(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddSingleton<LiveEventHub>();
         services.AddScoped<CircuitLiveEvents>();
-        if (useRedis)
+        if (builder.UsesRedis())
         {
             services.AddSingleton<ILiveEventPublisher, RedisLiveEventPublisher>();
             services.AddHostedService<RedisLiveEventListener>();
@@ -16,6 +19,6 @@ public static class LiveServiceCollectionExtensions
         {
             services.AddSingleton<ILiveEventPublisher, InProcessLiveEventPublisher>();
         }
-        return services;
+        return builder;
     }
 }

@@ -26,7 +26,7 @@ public sealed class InstrumentMasterRefresh(
     IHttpClientFactory httpClients,
     IOptions<MarketDataOptions> options,
     IOptions<Broker.AngelOne.AngelOneOptions> angelOne,
-    IWebHostEnvironment environment,
+    IHostEnvironment environment,
     TimeProvider time,
     ILogger<InstrumentMasterRefresh> logger) : BackgroundService
 {

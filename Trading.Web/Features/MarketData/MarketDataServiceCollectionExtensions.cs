@@ -1,15 +1,17 @@
-using Microsoft.Extensions.Options;
+using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.MarketData;
 
 public static class MarketDataServiceCollectionExtensions
 {
     /// <summary>
-    /// Market data: the feed chosen by <c>MarketData:Feed</c>, the tick pipeline (LTP cache, per-instrument live
-    /// ticks, 1-minute candles), instruments and the market calendar. Redis backs the cache and tick fan-out when set.
+    /// Market data: the simulated feed or none (<c>MarketData:Feed</c>; the Angel One feed is the Broker feature's),
+    /// the tick pipeline (LTP cache, per-instrument live ticks, 1-minute candles), instruments (with their writes by
+    /// database) and the market calendar. Redis backs the cache and tick fan-out when configured.
     /// </summary>
-    public static IServiceCollection AddMarketData(this IServiceCollection services, IConfiguration configuration, bool useRedis)
+    public static IHostApplicationBuilder AddMarketData(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<MarketDataOptions>().BindConfiguration(MarketDataOptions.Section);
         services.AddOptions<MarketCalendarOptions>().BindConfiguration(MarketCalendarOptions.Section);
         services.AddSingleton<MarketCalendar>();
@@ -19,6 +21,7 @@ public static class MarketDataServiceCollectionExtensions
         services.AddSingleton<MarketDataPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<MarketDataPipeline>());
         services.AddHostedService<CandleWriter>();
+        builder.AddForDatabase<IInstrumentWrites, PostgresInstrumentWrites, EfInstrumentWrites>();
         services.AddSingleton<InstrumentImporter>();
         services.AddSingleton<InstrumentSearch>();
         services.AddSingleton<InstrumentCatalog>();
@@ -27,7 +30,7 @@ public static class MarketDataServiceCollectionExtensions
         services.AddSingleton<InstrumentMasterRefresh>();
         services.AddHostedService(sp => sp.GetRequiredService<InstrumentMasterRefresh>());
 
-        if (useRedis)
+        if (builder.UsesRedis())
         {
             services.AddSingleton<ILtpCache, RedisLtpCache>();
             services.AddSingleton<ITickPublisher, RedisTickPublisher>();
@@ -39,26 +42,33 @@ public static class MarketDataServiceCollectionExtensions
             services.AddSingleton<ITickPublisher, InProcessTickPublisher>();
         }
 
-        var feed = configuration[$"{MarketDataOptions.Section}:Feed"] ?? "Simulated";
-        if (feed.Equals("AngelOne", StringComparison.OrdinalIgnoreCase))
+        switch (builder.MarketFeed())
         {
-            services.AddSingleton<Broker.AngelOne.AngelOneMarketFeed>();
-            services.AddSingleton<IMarketFeed>(sp => sp.GetRequiredService<Broker.AngelOne.AngelOneMarketFeed>());
-            services.AddHostedService(sp => sp.GetRequiredService<Broker.AngelOne.AngelOneMarketFeed>());
-        }
-        else if (feed.Equals("None", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSingleton<IMarketFeed, NoMarketFeed>();
-        }
-        else
-        {
-            services.AddSingleton<SimulatedMarketFeed>();
-            services.AddSingleton<IMarketFeed>(sp => sp.GetRequiredService<SimulatedMarketFeed>());
-            services.AddHostedService(sp => sp.GetRequiredService<SimulatedMarketFeed>());
+            case MarketFeedKind.Simulated:
+                services.AddSingleton<SimulatedMarketFeed>();
+                services.AddSingleton<IMarketFeed>(sp => sp.GetRequiredService<SimulatedMarketFeed>());
+                services.AddHostedService(sp => sp.GetRequiredService<SimulatedMarketFeed>());
+                break;
+            case MarketFeedKind.None:
+                services.AddSingleton<IMarketFeed, NoMarketFeed>();
+                break;
         }
         services.AddSingleton<FeedSubscriptions>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedSubscriptions>());
         services.AddHealthChecks().AddCheck<MarketFeedHealthCheck>("market-feed", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
-        return services;
+        return builder;
+    }
+
+    /// <summary>Which feed this instance runs, from <c>MarketData:Feed</c> (Simulated when unset).</summary>
+    public static MarketFeedKind MarketFeed(this IHostApplicationBuilder builder)
+    {
+        var value = builder.Configuration[$"{MarketDataOptions.Section}:Feed"];
+        if (string.IsNullOrWhiteSpace(value)) return MarketFeedKind.Simulated;
+        return Enum.TryParse<MarketFeedKind>(value.Trim(), ignoreCase: true, out var kind) && Enum.IsDefined(kind)
+            ? kind
+            : throw new InvalidOperationException($"MarketData:Feed '{value}' is not known. Use Simulated, AngelOne or None.");
     }
 }
+
+/// <summary>The market feed an instance runs: run exactly one real feed per deployment (<c>None</c> on the others).</summary>
+public enum MarketFeedKind { Simulated, AngelOne, None }

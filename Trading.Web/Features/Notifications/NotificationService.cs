@@ -26,8 +26,3 @@ public sealed class NotificationService(IDbContextFactory<TradingDbContext> dbFa
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.IsRead, true).SetProperty(n => n.ReadAt, now), cancellationToken);
     }
 }
-
-public static class NotificationsServiceCollectionExtensions
-{
-    public static IServiceCollection AddNotifications(this IServiceCollection services) => services.AddScoped<NotificationService>();
-}

@@ -14,8 +14,6 @@ public interface IActiveOrderStore
 
 public static class ActiveOrders
 {
-    public static bool IsActive(OrderStatus status) => status is OrderStatus.PendingSubmit or OrderStatus.Open or OrderStatus.PartiallyFilled or OrderStatus.Unknown;
-
     public static string Describe(Order o) => JsonSerializer.Serialize(new { status = o.Status.ToString(), filled = o.FilledQuantity, o.Quantity, symbol = o.TradingSymbol });
 }
 
@@ -26,7 +24,7 @@ public sealed class MemoryActiveOrderStore : IActiveOrderStore
     public Task SetAsync(Order order)
     {
         var orders = _byUser.GetOrAdd(order.UserId, _ => new());
-        if (ActiveOrders.IsActive(order.Status)) orders[order.Id] = ActiveOrders.Describe(order);
+        if (order.Status.IsWorking()) orders[order.Id] = ActiveOrders.Describe(order);
         else orders.TryRemove(order.Id, out _);
         return Task.CompletedTask;
     }
@@ -42,7 +40,7 @@ public sealed class RedisActiveOrderStore(IConnectionMultiplexer redis, ILogger<
         try
         {
             var db = redis.GetDatabase();
-            if (ActiveOrders.IsActive(order.Status)) await db.HashSetAsync(KeyFor(order.UserId), order.Id.ToString(), ActiveOrders.Describe(order));
+            if (order.Status.IsWorking()) await db.HashSetAsync(KeyFor(order.UserId), order.Id.ToString(), ActiveOrders.Describe(order));
             else await db.HashDeleteAsync(KeyFor(order.UserId), order.Id.ToString());
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -53,7 +53,7 @@ public sealed class AngelOneOrderUpdates(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var accounts = await (from a in db.BrokerAccounts
                               where a.Broker == BrokerKind.AngelOne && a.Status == BrokerAccountStatus.Connected
-                              where db.Orders.Any(o => o.BrokerAccountId == a.Id && (o.Status == OrderStatus.Open || o.Status == OrderStatus.PartiallyFilled || o.Status == OrderStatus.Unknown))
+                              where db.Orders.Any(o => o.BrokerAccountId == a.Id && OrderStatuses.Working.Contains(o.Status))
                               select a.Id).ToListAsync(cancellationToken);
         var started = 0;
         foreach (var account in accounts)

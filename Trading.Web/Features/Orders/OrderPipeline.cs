@@ -15,6 +15,7 @@ namespace Trading.Web.Features.Orders;
 /// </summary>
 public sealed class OrderPipeline(
     IDbContextFactory<TradingDbContext> dbFactory,
+    IOrderWrites writes,
     BrokerFactory brokers,
     InstrumentCatalog instruments,
     IEnumerable<IPreTradeCheck> checks,
@@ -23,8 +24,7 @@ public sealed class OrderPipeline(
     IActiveOrderStore activeOrders,
     ILiveEventPublisher live,
     TimeProvider time,
-    ILogger<OrderPipeline> logger,
-    Npgsql.NpgsqlDataSource? postgres = null)
+    ILogger<OrderPipeline> logger)
 {
     public async Task<PlaceOrderResult> PlaceAsync(PlaceOrderRequest request, CancellationToken cancellationToken = default)
     {
@@ -100,7 +100,7 @@ public sealed class OrderPipeline(
     {
         var order = await FindAsync(userId, orderId, cancellationToken);
         if (order is null) return "That order was not found.";
-        if (order.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled) || order.BrokerOrderId is null)
+        if (!order.Status.IsChangeable() || order.BrokerOrderId is null)
             return $"Only open orders can be {verb}; this one is {order.Status}.";
         if (await check(order) is { } problem) return problem;
         if (await brokers.ForUserAsync(userId, order.BrokerAccountId, cancellationToken) is not (_, { } broker))
@@ -136,8 +136,8 @@ public sealed class OrderPipeline(
             Variety = r.Variety,
             Validity = r.Validity,
             Quantity = r.Quantity,
-            Price = r.OrderType is OrderType.Limit or OrderType.StopLossLimit ? r.Price : null,
-            TriggerPrice = r.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? r.TriggerPrice : null,
+            Price = r.OrderType.LimitPrice(r.Price),
+            TriggerPrice = r.OrderType.TriggerPrice(r.TriggerPrice),
             StopLoss = r.Variety == OrderVariety.Robo ? r.StopLoss : null,
             Target = r.Variety == OrderVariety.Robo ? r.Target : null,
             Status = OrderStatus.PendingSubmit,
@@ -157,25 +157,7 @@ public sealed class OrderPipeline(
             OccurredAt = now,
         };
         // Key, order and event in one atomic write: a repeated client order id stores none of them.
-        if (postgres is not null)
-        {
-            if (!await PostgresOrderRows.InsertNewAsync(postgres, order, received, cancellationToken)) return null;
-        }
-        else
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            db.OrderClientIds.Add(new OrderClientId { UserId = r.UserId, ClientOrderId = r.ClientOrderId, OrderId = order.Id, OrderCreatedAt = now });
-            db.Orders.Add(order);
-            db.OrderEvents.Add(received);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
-            {
-                return null;
-            }
-        }
+        if (!await writes.InsertNewAsync(order, received, cancellationToken)) return null;
         await activeOrders.SetAsync(order);
         await live.PublishAsync(new LiveEvent(order.UserId, LiveTopics.Orders, null, now), cancellationToken);
         return order;

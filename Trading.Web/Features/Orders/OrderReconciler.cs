@@ -42,8 +42,7 @@ public sealed class OrderReconciler(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var working = await db.Orders.AsNoTracking()
-            .Where(o => o.BrokerAccountId != null && (o.Status == OrderStatus.PendingSubmit || o.Status == OrderStatus.Open
-                || o.Status == OrderStatus.PartiallyFilled || o.Status == OrderStatus.Unknown))
+            .Where(o => o.BrokerAccountId != null && OrderStatuses.Working.Contains(o.Status))
             .ToListAsync(cancellationToken);
         var changed = 0;
         var problems = new List<string>();

@@ -22,12 +22,12 @@ public static class OrderValidator
         else if (r.Quantity > 1_000_000) errors["Quantity"] = "Quantity is too large.";
 
         var tick = instrument.TickSize > 0 ? instrument.TickSize : 0.05m;
-        if (r.OrderType is OrderType.Limit or OrderType.StopLossLimit)
+        if (r.OrderType.UsesLimitPrice())
         {
             if (r.Price is not > 0) errors["Price"] = "Enter a price for a limit order.";
             else if (r.Price.Value % tick != 0) errors["Price"] = $"Price must be a multiple of the tick size {tick:0.00##}.";
         }
-        if (r.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket)
+        if (r.OrderType.UsesTrigger())
         {
             if (r.TriggerPrice is not > 0) errors["TriggerPrice"] = "Enter a trigger price for a stop-loss order.";
             else if (r.TriggerPrice.Value % tick != 0) errors["TriggerPrice"] = $"Trigger price must be a multiple of the tick size {tick:0.00##}.";

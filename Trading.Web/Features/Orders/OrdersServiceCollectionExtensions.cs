@@ -1,16 +1,16 @@
-using Trading.Web.Features.Positions;
+using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.Orders;
 
 public static class OrdersServiceCollectionExtensions
 {
-    public static IServiceCollection AddOrders(this IServiceCollection services, bool useRedis)
+    /// <summary>The order pipeline, its writes (by database), the blotter's reads, reconciliation and partition upkeep.</summary>
+    public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
-        services.AddOptions<ChargeRates>().BindConfiguration(ChargeRates.Section);
-        services.AddSingleton<ChargeCalculator>();
-        services.AddSingleton<PositionBook>();
-        if (useRedis) services.AddSingleton<IActiveOrderStore, RedisActiveOrderStore>();
+        var services = builder.Services;
+        if (builder.UsesRedis()) services.AddSingleton<IActiveOrderStore, RedisActiveOrderStore>();
         else services.AddSingleton<IActiveOrderStore, MemoryActiveOrderStore>();
+        builder.AddForDatabase<IOrderWrites, PostgresOrderWrites, EfOrderWrites>();
         services.AddSingleton<OrderStatusApplier>();
         services.AddSingleton<IPreTradeCheck, InstrumentTradableCheck>();
         services.AddSingleton<IPreTradeCheck, MarketOpenCheck>();
@@ -25,6 +25,6 @@ public static class OrdersServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OrderReconciler>());
         services.AddSingleton<OrderPartitionMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderPartitionMaintenance>());
-        return services;
+        return builder;
     }
 }

@@ -1,23 +1,30 @@
-using Microsoft.EntityFrameworkCore;
-using Trading.Data;
 using Trading.Data.Entities;
 
 namespace Trading.Web.Features.Positions;
 
 /// <summary>
-/// Applies a fill to the trader's position in the caller's unit of work (same transaction as the order update):
-/// average-price accounting by <see cref="PositionMath"/>, a flip closes the row and opens a new one the other way.
+/// What fills do to the trader's position, for the order writes of either database to store in the same transaction
+/// as the order: average-price accounting by <see cref="PositionMath"/>, charges per fill, and a flip closes the row
+/// and opens a new one the other way.
 /// </summary>
 public sealed class PositionBook(ChargeCalculator charges)
 {
-    public async Task<Position> ApplyFillAsync(TradingDbContext db, Order order, Trade trade, string instrumentType, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fills applied one after another to the open position (null: there is none). Returns every position row they
+    /// touched, the open one (changed in place) or a new one first, then any opened by a flip.
+    /// </summary>
+    public IReadOnlyList<Position> ApplyFills(Position? open, Order order, IReadOnlyList<Trade> trades, string instrumentType)
     {
-        var open = await db.Positions.FirstOrDefaultAsync(p => p.UserId == order.UserId && p.Exchange == order.Exchange
-            && p.SymbolToken == order.SymbolToken && p.ProductType == order.ProductType && p.ClosedAt == null, cancellationToken);
-        var (position, flipped) = Apply(open, order, trade, instrumentType);
-        if (open is null) db.Positions.Add(position);
-        if (flipped is not null) db.Positions.Add(flipped);
-        return flipped ?? position;
+        var written = new List<Position>();
+        var current = open;
+        foreach (var trade in trades)
+        {
+            var (position, flipped) = Apply(current, order, trade, instrumentType);
+            if (!written.Contains(position)) written.Add(position);
+            if (flipped is not null) written.Add(flipped);
+            current = flipped ?? (position.ClosedAt is null ? position : null);
+        }
+        return written;
     }
 
     /// <summary>

@@ -2,5 +2,13 @@ namespace Trading.Web.Features.Positions;
 
 public static class PositionsServiceCollectionExtensions
 {
-    public static IServiceCollection AddPositions(this IServiceCollection services) => services.AddScoped<PositionsService>();
+    /// <summary>Indian charges, position accounting and the positions page's service.</summary>
+    public static IHostApplicationBuilder AddPositions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ChargeRates>().BindConfiguration(ChargeRates.Section);
+        builder.Services.AddSingleton<ChargeCalculator>();
+        builder.Services.AddSingleton<PositionBook>();
+        builder.Services.AddScoped<PositionsService>();
+        return builder;
+    }
 }

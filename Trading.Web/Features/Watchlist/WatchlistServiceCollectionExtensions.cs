@@ -2,6 +2,9 @@ namespace Trading.Web.Features.Watchlist;
 
 public static class WatchlistServiceCollectionExtensions
 {
-    public static IServiceCollection AddWatchlist(this IServiceCollection services) =>
-        services.AddScoped<WatchlistService>();
+    public static IHostApplicationBuilder AddWatchlist(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<WatchlistService>();
+        return builder;
+    }
 }

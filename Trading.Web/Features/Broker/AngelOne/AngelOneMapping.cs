@@ -47,7 +47,7 @@ public static class AngelOneMapping
     {
         OrderVariety.Amo => "AMO",
         OrderVariety.Robo => "ROBO",
-        _ when type is Data.Entities.OrderType.StopLossLimit or Data.Entities.OrderType.StopLossMarket => "STOPLOSS",
+        _ when type.UsesTrigger() => "STOPLOSS",
         OrderVariety.StopLoss => "STOPLOSS",
         _ => "NORMAL",
     };

@@ -22,8 +22,8 @@ public sealed class PaperBroker(
     InstrumentCatalog instruments,
     PaperLedger ledger,
     PaperFillEngine engine,
-    TimeProvider time,
-    Npgsql.NpgsqlDataSource? postgres = null) : IBroker
+    IPaperOrderWrites writes,
+    TimeProvider time) : IBroker
 {
     public BrokerKind Kind => BrokerKind.Paper;
 
@@ -81,9 +81,9 @@ public sealed class PaperBroker(
             Variety = request.Variety,
             Validity = request.Validity,
             Quantity = request.Quantity,
-            Price = request.OrderType is OrderType.Limit or OrderType.StopLossLimit ? request.Price : null,
-            TriggerPrice = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? request.TriggerPrice : null,
-            Status = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? PaperOrderStatus.TriggerPending : PaperOrderStatus.Open,
+            Price = request.OrderType.LimitPrice(request.Price),
+            TriggerPrice = request.OrderType.TriggerPrice(request.TriggerPrice),
+            Status = PaperOrderStatuses.Initial(request.OrderType),
             Tag = request.Tag,
             CreatedAt = now,
             UpdatedAt = now,
@@ -112,17 +112,7 @@ public sealed class PaperBroker(
         }, cancellationToken);
         try
         {
-            if (postgres is not null)
-            {
-                await PostgresPaperRows.InsertAsync(postgres, order, fill, cancellationToken);
-            }
-            else
-            {
-                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                db.PaperOrders.Add(order);
-                if (fill is not null) db.PaperTrades.Add(fill);
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            await writes.InsertAsync(order, fill, cancellationToken);
         }
         catch
         {
@@ -135,7 +125,7 @@ public sealed class PaperBroker(
         }
         await ledger.SettleAsync(brokerAccountId, undo: null);
 
-        if (order.Status is PaperOrderStatus.Open or PaperOrderStatus.TriggerPending)
+        if (order.Status.IsWorking())
         {
             engine.Track(order, instrument.TickSize);
         }
@@ -148,7 +138,7 @@ public sealed class PaperBroker(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var order = await FindAsync(db, request.BrokerOrderId, cancellationToken);
-            if (order.Status is not (PaperOrderStatus.Open or PaperOrderStatus.TriggerPending))
+            if (!order.Status.IsWorking())
             {
                 throw new BrokerException(BrokerErrorKind.Rejected, "AB1013", $"Order {order.BrokerOrderId} is {order.Status.ToString().ToLowerInvariant()} and cannot be modified.");
             }
@@ -157,9 +147,9 @@ public sealed class PaperBroker(
             Validate(request.OrderType, request.Quantity, request.Price, request.TriggerPrice, instrument);
             order.OrderType = request.OrderType;
             order.Quantity = request.Quantity;
-            order.Price = request.OrderType is OrderType.Limit or OrderType.StopLossLimit ? request.Price : null;
-            order.TriggerPrice = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? request.TriggerPrice : null;
-            order.Status = request.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket ? PaperOrderStatus.TriggerPending : PaperOrderStatus.Open;
+            order.Price = request.OrderType.LimitPrice(request.Price);
+            order.TriggerPrice = request.OrderType.TriggerPrice(request.TriggerPrice);
+            order.Status = PaperOrderStatuses.Initial(request.OrderType);
             order.Validity = request.Validity;
             order.UpdatedAt = time.GetUtcNow().UtcDateTime;
             await SaveOrConflictAsync(db, order, cancellationToken);
@@ -177,7 +167,7 @@ public sealed class PaperBroker(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var order = await FindAsync(db, brokerOrderId, cancellationToken);
-            if (order.Status is not (PaperOrderStatus.Open or PaperOrderStatus.TriggerPending))
+            if (!order.Status.IsWorking())
             {
                 throw new BrokerException(BrokerErrorKind.Rejected, "AB1013", $"Order {order.BrokerOrderId} is {order.Status.ToString().ToLowerInvariant()} and cannot be cancelled.");
             }
@@ -198,7 +188,7 @@ public sealed class PaperBroker(
         var dayStart = IndianTime.StartOfDayUtc(IndianTime.Today(time));
         var orders = await db.PaperOrders.AsNoTracking()
             .Where(o => o.BrokerAccountId == brokerAccountId
-                && (o.CreatedAt >= dayStart || o.Status == PaperOrderStatus.Open || o.Status == PaperOrderStatus.TriggerPending))
+                && (o.CreatedAt >= dayStart || PaperOrderStatuses.Working.Contains(o.Status)))
             .OrderBy(o => o.CreatedAt)
             .ToListAsync(cancellationToken);
         return orders.Select(ToBrokerOrder).ToList();
@@ -287,12 +277,12 @@ public sealed class PaperBroker(
         if (quantity <= 0) throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "Quantity must be more than zero.");
         if (quantity % Math.Max(1, instrument.LotSize) != 0)
             throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", $"Quantity must be a multiple of the lot size {instrument.LotSize}.");
-        if (type is OrderType.Limit or OrderType.StopLossLimit)
+        if (type.UsesLimitPrice())
         {
             if (price is not > 0) throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "A limit order needs a price.");
             if (price.Value % instrument.TickSize != 0) throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", $"Price must be a multiple of the tick size {instrument.TickSize}.");
         }
-        if (type is OrderType.StopLossLimit or OrderType.StopLossMarket)
+        if (type.UsesTrigger())
         {
             if (trigger is not > 0) throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "A stop-loss order needs a trigger price.");
             if (trigger.Value % instrument.TickSize != 0) throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", $"Trigger price must be a multiple of the tick size {instrument.TickSize}.");

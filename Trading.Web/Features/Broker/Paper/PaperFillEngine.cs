@@ -38,7 +38,7 @@ public sealed class PaperFillEngine(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var open = await db.PaperOrders.AsNoTracking()
-            .Where(o => o.Status == PaperOrderStatus.Open || o.Status == PaperOrderStatus.TriggerPending)
+            .Where(o => PaperOrderStatuses.Working.Contains(o.Status))
             .ToListAsync(cancellationToken);
         foreach (var order in open) Track(order, tickSize: null);
         if (open.Count > 0) logger.LogInformation("Paper engine watching {Count} open orders", open.Count);
@@ -93,7 +93,7 @@ public sealed class PaperFillEngine(
     public PaperTrade? TryFill(PaperOrder order, decimal lastPrice, decimal tickSize, DateTime now)
     {
         if (order.Variety == OrderVariety.Amo && !calendar.IsOpen(order.Exchange)) return null;
-        var triggered = order.Status == PaperOrderStatus.Open && order.OrderType is OrderType.StopLossLimit or OrderType.StopLossMarket;
+        var triggered = order.Status == PaperOrderStatus.Open && order.OrderType.UsesTrigger();
         var fill = PaperFillRules.FillPrice(order.OrderType, order.Side, order.Price, order.TriggerPrice, triggered, lastPrice, tickSize,
             options.Value.SlippagePercent);
         if (fill is null)
@@ -134,7 +134,7 @@ public sealed class PaperFillEngine(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var order = await db.PaperOrders.FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
-            if (order is null || order.Status is not (PaperOrderStatus.Open or PaperOrderStatus.TriggerPending))
+            if (order is null || !order.Status.IsWorking())
             {
                 if (order is not null) Untrack(order);
                 return;

@@ -123,10 +123,8 @@ public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, I
     public static async Task<IReadOnlyList<PaperAccounting.Book>> BooksAsync(TradingDbContext db, Guid accountId, CancellationToken cancellationToken)
     {
         var trades = db.PaperTrades.AsNoTracking().Where(t => t.BrokerAccountId == accountId);
-        if (!db.Database.IsNpgsql())
-        {
-            return PaperAccounting.Books(await trades.ToListAsync(cancellationToken));
-        }
+        // A read choice, not a write seam: SQLite cannot sum decimals in SQL.
+        if (!db.Database.IsNpgsql()) return PaperAccounting.Books(await trades.ToListAsync(cancellationToken));
         var rows = await trades
             .GroupBy(t => new { t.Exchange, t.SymbolToken, t.ProductType })
             .Select(g => new
@@ -153,7 +151,7 @@ public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, I
         foreach (var b in await BooksAsync(db, accountId, cancellationToken)) book.Add(b);
 
         var open = await db.PaperOrders.AsNoTracking()
-            .Where(o => o.BrokerAccountId == accountId && (o.Status == PaperOrderStatus.Open || o.Status == PaperOrderStatus.TriggerPending))
+            .Where(o => o.BrokerAccountId == accountId && PaperOrderStatuses.Working.Contains(o.Status))
             .ToListAsync(cancellationToken);
         var snapshots = await prices.GetManyAsync(open.Select(o => new InstrumentKey(o.Exchange, o.SymbolToken)).Distinct().ToList(), cancellationToken);
         foreach (var order in open)
@@ -192,7 +190,7 @@ public sealed class PaperBook(decimal capital)
     public void Hold(PaperOrder order, decimal? lastPrice)
     {
         Release(order.Id);
-        if (order.Status is PaperOrderStatus.Open or PaperOrderStatus.TriggerPending)
+        if (order.Status.IsWorking())
         {
             var value = PaperAccounting.HeldValue(order, lastPrice);
             _held[order.Id] = value;

@@ -1,18 +1,19 @@
 using System.Text;
 using Npgsql;
 using Trading.Data.Entities;
+using Trading.Web.Features.Positions;
+using static Trading.Web.Infrastructure.PostgresCommands;
 
 namespace Trading.Web.Features.Orders;
 
 /// <summary>
-/// The order writes of the placement path as plain SQL on PostgreSQL, one round trip each (EF Core's own work per
-/// save costs more than the database's here; SQLite keeps the EF Core path). A batch without BEGIN/COMMIT is one
-/// implicit transaction, so its rows are stored together or not at all.
+/// The order writes as plain SQL on PostgreSQL, one round trip each (a fill: three, in one transaction). A batch
+/// without BEGIN/COMMIT is one implicit transaction, so its rows are stored together or not at all. The same rows as
+/// <see cref="EfOrderWrites"/>.
 /// </summary>
-internal static class PostgresOrderRows
+public sealed class PostgresOrderWrites(NpgsqlDataSource dataSource, PositionBook positions) : IOrderWrites
 {
-    /// <summary>The idempotency key, the order and its first event. False when the client order id is taken.</summary>
-    public static async Task<bool> InsertNewAsync(NpgsqlDataSource dataSource, Order o, OrderEvent e, CancellationToken cancellationToken)
+    public async Task<bool> InsertNewAsync(Order o, OrderEvent e, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
@@ -44,12 +45,17 @@ internal static class PostgresOrderRows
         }
     }
 
-    /// <summary>
-    /// The order's new state if it is still at <paramref name="expectedVersion"/>, with its events, in one statement.
-    /// False when the order changed meanwhile: nothing is written then.
-    /// </summary>
-    public static async Task<bool> UpdateAsync(NpgsqlDataSource dataSource, Order o, uint expectedVersion, IReadOnlyList<OrderEvent> events,
-        CancellationToken cancellationToken)
+    public async Task<bool> SaveChangeAsync(Order o, uint expectedVersion, OrderChangeRows rows, CancellationToken cancellationToken)
+    {
+        var saved = rows.Trades.Count == 0
+            ? await UpdateAsync(o, expectedVersion, rows.Events, cancellationToken)
+            : await SaveFillAsync(o, expectedVersion, rows, cancellationToken);
+        if (saved) o.Version = expectedVersion + 1;
+        return saved;
+    }
+
+    /// <summary>The order's new state and its events in one statement (nothing is written if the version moved).</summary>
+    private async Task<bool> UpdateAsync(Order o, uint expectedVersion, IReadOnlyList<OrderEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
@@ -58,13 +64,8 @@ internal static class PostgresOrderRows
         return batch.BatchCommands[0].RecordsAffected > 0;
     }
 
-    /// <summary>
-    /// A fill: its trades, the position (read and locked first, then written) and the order with its events, in one
-    /// transaction. <paramref name="apply"/> turns the open position (null when there is none) into the rows to write.
-    /// False when the order changed meanwhile: nothing is written then.
-    /// </summary>
-    public static async Task<bool> SaveFillAsync(NpgsqlDataSource dataSource, Order o, uint expectedVersion,
-        Func<Position?, FillRows> apply, CancellationToken cancellationToken)
+    /// <summary>A fill: the open position read and locked, then trades + position + order + events in one batch, then commit.</summary>
+    private async Task<bool> SaveFillAsync(Order o, uint expectedVersion, OrderChangeRows change, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -92,9 +93,9 @@ internal static class PostgresOrderRows
             }
         }
 
-        var rows = apply(open);
+        var written = positions.ApplyFills(open, o, change.Trades, change.InstrumentType);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var t in rows.Trades)
+        foreach (var t in change.Trades)
         {
             batch.BatchCommands.Add(Command("""
                 INSERT INTO trades (order_id, user_id, broker_trade_id, exchange, trading_symbol, symbol_token, product_type, side, quantity, price,
@@ -104,7 +105,7 @@ internal static class PostgresOrderRows
                 t.OrderId, t.UserId, t.BrokerTradeId, t.Exchange.ToString(), t.TradingSymbol, t.SymbolToken, t.ProductType.ToString(),
                 t.Side.ToString(), t.Quantity, t.Price, t.Charges, t.TradedAt));
         }
-        foreach (var p in rows.Positions)
+        foreach (var p in written)
         {
             batch.BatchCommands.Add(p.Id == open?.Id
                 ? Command("""
@@ -124,7 +125,7 @@ internal static class PostgresOrderRows
                     p.BuyQuantity, p.BuyValue, p.SellQuantity, p.SellValue, p.RealizedPnl, p.Charges, p.LastPrice, p.OpeningOrderId, p.ClosingOrderId,
                     p.OpenedAt, p.ClosedAt, p.UpdatedAt));
         }
-        var orderUpdate = OrderUpdate(o, expectedVersion, rows.Events);
+        var orderUpdate = OrderUpdate(o, expectedVersion, change.Events);
         batch.BatchCommands.Add(orderUpdate);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         if (orderUpdate.RecordsAffected == 0)
@@ -135,8 +136,6 @@ internal static class PostgresOrderRows
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
-
-    public sealed record FillRows(IReadOnlyList<Trade> Trades, IReadOnlyList<Position> Positions, IReadOnlyList<OrderEvent> Events);
 
     private static NpgsqlBatchCommand OrderUpdate(Order o, uint expectedVersion, IReadOnlyList<OrderEvent> events)
     {
@@ -163,18 +162,5 @@ internal static class PostgresOrderRows
         }
         sql.Append(") AS e(n, from_status, to_status, message, raw_reply) ORDER BY e.n");
         return Command(sql.ToString(), [.. values]);
-    }
-
-    internal static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        AddValues(command.Parameters, values);
-        return command;
-    }
-
-    /// <summary>Positional parameters ($1, $2, …); a null goes as SQL NULL and PostgreSQL infers its type from the column.</summary>
-    private static void AddValues(NpgsqlParameterCollection parameters, params object?[] values)
-    {
-        foreach (var value in values) parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
     }
 }

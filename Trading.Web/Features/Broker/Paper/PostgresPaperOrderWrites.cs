@@ -1,17 +1,17 @@
 using Npgsql;
 using Trading.Data.Entities;
-using Trading.Web.Features.Orders;
+using static Trading.Web.Infrastructure.PostgresCommands;
 
 namespace Trading.Web.Features.Broker.Paper;
 
-/// <summary>A new paper order (and its fill when it filled at once) in one round trip on PostgreSQL; see <see cref="PostgresOrderRows"/>.</summary>
-internal static class PostgresPaperRows
+/// <summary>A new paper order (and its fill when it filled at once) in one round trip on PostgreSQL: the rows of <see cref="EfPaperOrderWrites"/>.</summary>
+public sealed class PostgresPaperOrderWrites(NpgsqlDataSource dataSource) : IPaperOrderWrites
 {
-    public static async Task InsertAsync(NpgsqlDataSource dataSource, PaperOrder o, PaperTrade? fill, CancellationToken cancellationToken)
+    public async Task InsertAsync(PaperOrder o, PaperTrade? fill, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(PostgresOrderRows.Command("""
+        batch.BatchCommands.Add(Command("""
             INSERT INTO paper_orders (id, broker_order_id, broker_account_id, user_id, exchange, symbol_token, trading_symbol, side, order_type,
                 product_type, variety, validity, quantity, price, trigger_price, status, filled_quantity, average_price, rejection_reason, tag,
                 created_at, updated_at)
@@ -22,7 +22,7 @@ internal static class PostgresPaperRows
             o.Status.ToString(), o.FilledQuantity, o.AveragePrice, o.RejectionReason, o.Tag, o.CreatedAt, o.UpdatedAt));
         if (fill is not null)
         {
-            batch.BatchCommands.Add(PostgresOrderRows.Command("""
+            batch.BatchCommands.Add(Command("""
                 INSERT INTO paper_trades (paper_order_id, broker_account_id, fill_id, exchange, symbol_token, trading_symbol, side, product_type,
                     quantity, price, filled_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
