@@ -144,6 +144,7 @@ public sealed class MarketDataStoreTests
     {
         public List<(DateTime, DateTime)> Windows { get; } = [];
         public BrokerKind Kind => BrokerKind.AngelOne;
+        public BrokerCapabilities Capabilities { get; } = new(null, false);
 
         public Task<IReadOnlyList<BrokerCandle>> GetCandlesAsync(Exchange exchange, string symbolToken, CandleInterval interval, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
         {

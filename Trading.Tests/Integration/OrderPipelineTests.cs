@@ -179,7 +179,7 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         var placed = await app.Services.GetRequiredService<OrderPipeline>().PlaceAsync(Request("ws-1", type: OrderType.Limit, price: 194m, account: accountId));
         Assert.Equal((OrderStatus.Open, "201020000000080"), (placed.Order!.Status, placed.Order.BrokerOrderId));
 
-        Assert.Equal(1, await app.Services.GetRequiredService<AngelOneOrderUpdates>().EnsureConnectionsAsync());
+        Assert.Equal(1, await app.Services.GetRequiredService<AngelOneOrderFeed>().EnsureConnectionsAsync());
         var connection = await stream.WaitForConnectionAsync(1, TimeSpan.FromSeconds(10));
         Assert.Equal($"Bearer {FakeSmartApi.Jwt}", connection.Headers["Authorization"]);
         await FakeSmartStream.SendTextAsync(connection, """{"user-id":"A123456","status-code":"200","order-status":"AB00","error-message":"","orderData":{}}""");

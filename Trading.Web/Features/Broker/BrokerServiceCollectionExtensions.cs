@@ -25,7 +25,10 @@ public static class BrokerServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AngelOneOptions>>(),
             sp.GetRequiredService<AngelOneRateLimits>(),
             sp.GetRequiredService<ILogger<AngelOneClient>>()));
+        services.AddSingleton<IBrokerOrderUpdates, BrokerOrderUpdateHub>();
         services.AddSingleton<AngelOneSessions>();
+        services.AddSingleton<AngelOneOrderFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<AngelOneOrderFeed>());
         services.AddSingleton<IAngelOneFeedCredentialsProvider, ConnectedAccountFeedCredentials>();
         if (builder.MarketFeed() == MarketFeedKind.AngelOne)
         {

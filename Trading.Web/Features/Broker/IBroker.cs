@@ -9,6 +9,7 @@ namespace Trading.Web.Features.Broker;
 public interface IBroker
 {
     BrokerKind Kind { get; }
+    BrokerCapabilities Capabilities { get; }
     Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken = default);
     Task<BrokerFunds> GetFundsAsync(CancellationToken cancellationToken = default);
     Task<BrokerOrderResult> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default);

@@ -18,9 +18,7 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<IPreTradeCheck, FundsCheck>();
         services.AddSingleton<OrderPipeline>();
         services.AddSingleton<OrderQuery>();
-        services.AddHostedService<PaperOrderSync>();
-        services.AddSingleton<AngelOneOrderUpdates>();
-        services.AddHostedService(sp => sp.GetRequiredService<AngelOneOrderUpdates>());
+        services.AddHostedService<BrokerOrderUpdateSubscriber>();
         services.AddSingleton<OrderReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderReconciler>());
         services.AddSingleton<OrderPartitionMaintenance>();

@@ -13,14 +13,15 @@ public interface IPreTradeCheck
 }
 
 /// <summary>
-/// Orders outside the session are refused unless they are after-market orders (and AMOs only outside it).
-/// <c>Paper:TradeOutsideMarketHours</c> lifts this for paper accounts (the embedded demo's simulated feed runs all day).
+/// Orders outside the session are refused unless they are after-market orders (and AMOs only outside it). A broker
+/// that trades outside market hours lifts this (paper accounts with <c>Paper:TradeOutsideMarketHours</c>: the embedded
+/// demo's simulated feed runs all day).
 /// </summary>
-public sealed class MarketOpenCheck(MarketCalendar calendar, Microsoft.Extensions.Options.IOptions<Broker.Paper.PaperOptions> paper) : IPreTradeCheck
+public sealed class MarketOpenCheck(MarketCalendar calendar) : IPreTradeCheck
 {
     public Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken)
     {
-        if (context.Broker.Kind == BrokerKind.Paper && paper.Value.TradeOutsideMarketHours && context.Request.Variety != OrderVariety.Amo)
+        if (context.Broker.Capabilities.TradesOutsideMarketHours && context.Request.Variety != OrderVariety.Amo)
         {
             return Task.FromResult<string?>(null);
         }
@@ -36,16 +37,11 @@ public sealed class MarketOpenCheck(MarketCalendar calendar, Microsoft.Extension
     }
 }
 
-/// <summary>
-/// The paper broker does not simulate a bracket order's stop-loss and target legs, so it takes none: a paper trader
-/// would otherwise believe a position protected that is not.
-/// </summary>
+/// <summary>A bracket order goes only to a broker that takes them; the broker says why it does not.</summary>
 public sealed class BracketSupportedCheck : IPreTradeCheck
 {
     public Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(context.Broker.Kind == BrokerKind.Paper && context.Request.Variety == OrderVariety.Robo
-            ? "Bracket (ROBO) orders are not simulated on paper yet: place a regular order and a stop-loss order for the exit."
-            : null);
+        Task.FromResult(context.Request.Variety == OrderVariety.Robo ? context.Broker.Capabilities.BracketOrderRefusal : null);
 }
 
 public sealed class InstrumentTradableCheck : IPreTradeCheck

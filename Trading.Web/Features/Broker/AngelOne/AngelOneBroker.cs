@@ -15,6 +15,8 @@ public sealed class AngelOneBroker(Guid brokerAccountId, AngelOneClient client, 
 
     public BrokerKind Kind => BrokerKind.AngelOne;
 
+    public BrokerCapabilities Capabilities { get; } = new(BracketOrderRefusal: null, TradesOutsideMarketHours: false);
+
     public Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken = default) =>
         CallAsync(async c =>
         {

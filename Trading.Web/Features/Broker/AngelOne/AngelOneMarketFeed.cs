@@ -21,14 +21,12 @@ public sealed class AngelOneMarketFeed(
 {
     public const int MaxTokensPerMessage = 500;
     private readonly ConcurrentDictionary<InstrumentKey, byte> _wanted = new();
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private ClientWebSocket? _socket;
+    private SmartSocket? _socket;
     private DateTime? _lastTickAt;
-    private DateTime _lastMessageAt;
     private int _connections;
 
     public string Name => "Angel One";
-    public bool IsConnected => _socket?.State == WebSocketState.Open;
+    public bool IsConnected => _socket?.IsOpen == true;
     public DateTime? LastTickAt => _lastTickAt;
     /// <summary>How many times a connection was opened (tests watch reconnects with it).</summary>
     public int Connections => _connections;
@@ -80,81 +78,34 @@ public sealed class AngelOneMarketFeed(
 
     private async Task RunConnectionAsync(AngelOneFeedCredentials login, CancellationToken stoppingToken)
     {
-        using var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", login.JwtToken);
-        socket.Options.SetRequestHeader("x-api-key", login.ApiKey);
-        socket.Options.SetRequestHeader("x-client-code", login.ClientCode);
-        socket.Options.SetRequestHeader("x-feed-token", login.FeedToken);
-        socket.Options.KeepAliveInterval = TimeSpan.Zero; // the protocol has its own text ping
-        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        connectTimeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 3));
-        await socket.ConnectAsync(new Uri(options.Value.MarketFeedUrl), connectTimeout.Token);
+        var headers = new Dictionary<string, string>
+        {
+            ["Authorization"] = login.JwtToken,
+            ["x-api-key"] = login.ApiKey,
+            ["x-client-code"] = login.ClientCode,
+            ["x-feed-token"] = login.FeedToken,
+        };
+        using var socket = await SmartSocket.ConnectAsync(new Uri(options.Value.MarketFeedUrl), headers,
+            TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 3), time, stoppingToken);
         _socket = socket;
         Interlocked.Increment(ref _connections);
-        _lastMessageAt = time.GetUtcNow().UtcDateTime;
-        logger.LogInformation("Angel One feed connected; subscribing {Count} instruments", _wanted.Count);
-        if (!_wanted.IsEmpty) await SendSubscriptionAsync(1, _wanted.Keys.ToList(), stoppingToken);
-
-        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var heartbeat = HeartbeatAsync(socket, connection.Token);
         try
         {
-            await ReceiveAsync(socket, connection.Token);
+            logger.LogInformation("Angel One feed connected; subscribing {Count} instruments", _wanted.Count);
+            if (!_wanted.IsEmpty) await SendSubscriptionAsync(1, _wanted.Keys.ToList(), stoppingToken);
+            await socket.ReceiveAsync(HandleAsync, PingInterval, SilenceLimit, stoppingToken);
         }
         finally
         {
-            await connection.CancelAsync();
             _socket = null;
-            try { await heartbeat; } catch (OperationCanceledException) { }
         }
     }
 
-    private async Task HeartbeatAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    private Task HandleAsync(WebSocketMessageType type, ReadOnlyMemory<byte> message)
     {
-        while (!cancellationToken.IsCancellationRequested && socket.State == WebSocketState.Open)
-        {
-            await Task.Delay(PingInterval, time, cancellationToken);
-            if (time.GetUtcNow().UtcDateTime - _lastMessageAt > SilenceLimit)
-            {
-                logger.LogWarning("Angel One feed silent for {Limit}; dropping the connection", SilenceLimit);
-                socket.Abort();
-                return;
-            }
-            await SendTextAsync(socket, "ping", cancellationToken);
-        }
-    }
-
-    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[8192];
-        using var message = new MemoryStream();
-        while (socket.State == WebSocketState.Open)
-        {
-            message.SetLength(0);
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, cancellationToken);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    throw new WebSocketException($"server closed the connection ({result.CloseStatus} {result.CloseStatusDescription})");
-                }
-                message.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-
-            _lastMessageAt = time.GetUtcNow().UtcDateTime;
-            var bytes = message.GetBuffer().AsSpan(0, (int)message.Length);
-            if (result.MessageType == WebSocketMessageType.Binary)
-            {
-                HandleBinary(bytes);
-            }
-            else
-            {
-                HandleText(Encoding.UTF8.GetString(bytes));
-            }
-        }
-        throw new WebSocketException("connection closed");
+        if (type == WebSocketMessageType.Binary) HandleBinary(message.Span);
+        else HandleText(Encoding.UTF8.GetString(message.Span));
+        return Task.CompletedTask;
     }
 
     internal void HandleBinary(ReadOnlySpan<byte> packet)
@@ -176,7 +127,6 @@ public sealed class AngelOneMarketFeed(
 
     private void HandleText(string text)
     {
-        if (text.Equals("pong", StringComparison.OrdinalIgnoreCase)) return;
         try
         {
             using var json = JsonDocument.Parse(text);
@@ -210,23 +160,7 @@ public sealed class AngelOneMarketFeed(
                         .ToArray(),
                 },
             };
-            await SendTextAsync(socket, JsonSerializer.Serialize(request), cancellationToken);
-        }
-    }
-
-    private async Task SendTextAsync(ClientWebSocket socket, string text, CancellationToken cancellationToken)
-    {
-        await _sendLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (socket.State == WebSocketState.Open)
-            {
-                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
-            }
-        }
-        finally
-        {
-            _sendLock.Release();
+            await socket.SendTextAsync(JsonSerializer.Serialize(request), cancellationToken);
         }
     }
 }

@@ -27,6 +27,12 @@ public sealed class PaperBroker(
 {
     public BrokerKind Kind => BrokerKind.Paper;
 
+    // The paper broker does not simulate a bracket order's stop-loss and target legs: a paper trader would otherwise
+    // believe a position protected that is not.
+    public BrokerCapabilities Capabilities { get; } = new(
+        "Bracket (ROBO) orders are not simulated on paper yet: place a regular order and a stop-loss order for the exit.",
+        engine.TradesOutsideMarketHours);
+
     public async Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -156,7 +162,7 @@ public sealed class PaperBroker(
             book?.Hold(order, (await prices.GetAsync(new InstrumentKey(order.Exchange, order.SymbolToken), cancellationToken))?.LastPrice);
             return order;
         }, cancellationToken);
-        await engine.NotifyAsync(order);
+        await engine.PublishAsync(order);
         await engine.EvaluateNowAsync(order.Id, new InstrumentKey(order.Exchange, order.SymbolToken), cancellationToken);
         return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order));
     }
@@ -178,7 +184,7 @@ public sealed class PaperBroker(
             return order;
         }, cancellationToken);
         engine.Untrack(order);
-        await engine.NotifyAsync(order);
+        await engine.PublishAsync(order);
         return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order));
     }
 

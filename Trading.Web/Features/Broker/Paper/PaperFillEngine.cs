@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Trading.Data;
 using Trading.Data.Entities;
-using Trading.Web.Features.Live;
+using Trading.Web.Features.Common;
 using Trading.Web.Features.MarketData;
 
 namespace Trading.Web.Features.Broker.Paper;
@@ -21,16 +20,16 @@ public sealed class PaperFillEngine(
     TickHub ticks,
     ILtpCache prices,
     MarketCalendar calendar,
-    ILiveEventPublisher live,
+    IBrokerOrderUpdates updates,
     IOptions<PaperOptions> options,
     TimeProvider time,
     ILogger<PaperFillEngine> logger) : IHostedService
 {
     private readonly ConcurrentDictionary<InstrumentKey, Watched> _byInstrument = new();
-    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _orderLocks = new();
+    private readonly KeyedLock<Guid> _orderLocks = new();
 
-    /// <summary>Raised after a paper order's state changed in the database (fill, cancel, reject).</summary>
-    public event Func<PaperOrder, Task>? OrderChanged;
+    /// <summary><c>Paper:TradeOutsideMarketHours</c>: paper orders are taken (and filled) outside exchange hours.</summary>
+    public bool TradesOutsideMarketHours => options.Value.TradeOutsideMarketHours;
 
     public int TrackedOrders => _byInstrument.Values.Sum(w => w.Orders.Count);
 
@@ -128,8 +127,7 @@ public sealed class PaperFillEngine(
 
     private async Task EvaluateAsync(Guid orderId, decimal lastPrice, CancellationToken cancellationToken)
     {
-        var gate = _orderLocks.GetOrAdd(orderId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
+        using var turn = await _orderLocks.LockAsync(orderId, cancellationToken);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -152,7 +150,7 @@ public sealed class PaperFillEngine(
                 return true;
             }, cancellationToken);
             if (fill is not null) Untrack(order);
-            await NotifyAsync(order);
+            await PublishAsync(order);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -162,26 +160,11 @@ public sealed class PaperFillEngine(
         {
             logger.LogWarning(ex, "Paper engine could not evaluate order {OrderId}", orderId);
         }
-        finally
-        {
-            gate.Release();
-            if (gate.CurrentCount == 1) _orderLocks.TryRemove(new KeyValuePair<Guid, SemaphoreSlim>(orderId, gate));
-        }
     }
 
-    public async Task NotifyAsync(PaperOrder order)
-    {
-        await live.PublishAsync(new LiveEvent(order.UserId, LiveTopics.Orders,
-            JsonSerializer.Serialize(new { brokerOrderId = order.BrokerOrderId, status = order.Status.ToString() }), time.GetUtcNow().UtcDateTime));
-        if (OrderChanged is { } handlers)
-        {
-            foreach (var handler in handlers.GetInvocationList().Cast<Func<PaperOrder, Task>>())
-            {
-                try { await handler(order); }
-                catch (Exception ex) { logger.LogWarning(ex, "A paper order listener failed"); }
-            }
-        }
-    }
+    /// <summary>Tells the app (through the brokers' one door) what became of a paper order: filled, cancelled, modified, triggered.</summary>
+    public Task PublishAsync(PaperOrder order) =>
+        updates.PublishAsync(new BrokerOrderUpdate(order.BrokerAccountId, PaperBroker.ToBrokerOrder(order), "Paper broker update."));
 
     private sealed record OpenOrder(Guid Id, decimal? TickSize);
 
