@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Trading.Data.Entities;
 using Trading.Web.Features.MarketData;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Benchmarks;
 
@@ -24,7 +26,9 @@ public static class TickLatencyBenchmark
         var pipeline = new MarketDataPipeline(cache, new RedisTickPublisher(feedRedis, feedHub, NullLogger<RedisTickPublisher>.Instance),
             new CandleAggregator(), TimeProvider.System, NullLogger<MarketDataPipeline>.Instance);
         var viewerHub = new TickHub(NullLogger<TickHub>.Instance);
-        var listener = new RedisTickListener(viewerRedis, viewerHub, NullLogger<RedisTickListener>.Instance);
+        await using var jobs = new ServiceCollection().AddOptions().AddLogging().AddSingleton(TimeProvider.System).AddSingleton<RecurringJobServices>()
+            .BuildServiceProvider();
+        var listener = new RedisTickListener(viewerRedis, viewerHub, jobs.GetRequiredService<RecurringJobServices>());
         await pipeline.StartAsync(CancellationToken.None);
         await listener.StartAsync(CancellationToken.None);
 

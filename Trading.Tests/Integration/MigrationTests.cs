@@ -164,8 +164,7 @@ public sealed class MigrationTests : IAsyncLifetime
         {
             await db.Database.MigrateAsync();
         }
-        var maintenance = new Trading.Web.Features.Orders.OrderPartitionMaintenance(
-            services.GetRequiredService<IDbContextFactory<TradingDbContext>>(), TimeProvider.System,
+        var maintenance = new Trading.Web.Features.Orders.OrderPartitionMaintenance(services.GetRequiredService<Npgsql.NpgsqlDataSource>(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Trading.Web.Features.Orders.OrderPartitionMaintenance>.Instance);
 
         var created = await maintenance.EnsurePartitionsAsync(new DateTime(2026, 11, 15, 0, 0, 0, DateTimeKind.Utc));

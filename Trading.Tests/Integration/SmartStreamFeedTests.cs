@@ -8,6 +8,7 @@ using Trading.Data.Entities;
 using Trading.Tests.Support;
 using Trading.Web.Features.Broker.AngelOne;
 using Trading.Web.Features.MarketData;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Tests.Integration;
 
@@ -22,9 +23,8 @@ public sealed class SmartStreamFeedTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await FakeSmartStream.StartAsync();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
+        var builder = TestHost.Builder(("Jobs:AngelOneMarketFeed:MaxRetryAfter", "00:00:01"));
+        var services = builder.Services;
         services.AddSingleton<ILtpCache, MemoryLtpCache>();
         services.AddSingleton<TickHub>();
         services.AddSingleton<ITickPublisher, InProcessTickPublisher>();
@@ -32,13 +32,12 @@ public sealed class SmartStreamFeedTests : IAsyncLifetime
         services.AddSingleton<MarketDataPipeline>();
         services.AddSingleton(Options.Create(new AngelOneOptions { MarketFeedUrl = _server.Url, TimeoutSeconds = 2 }));
         services.AddSingleton<IAngelOneFeedCredentialsProvider>(new FixedCredentials());
-        services.AddSingleton<AngelOneMarketFeed>();
+        builder.AddRecurringJob<AngelOneMarketFeed>();
         _services = services.BuildServiceProvider();
         await _services.GetRequiredService<MarketDataPipeline>().StartAsync(CancellationToken.None);
         _feed = _services.GetRequiredService<AngelOneMarketFeed>();
         _feed.PingInterval = TimeSpan.FromMilliseconds(200);
         _feed.SilenceLimit = TimeSpan.FromSeconds(3);
-        _feed.MaxBackoff = TimeSpan.FromSeconds(1);
     }
 
     public async Task DisposeAsync()

@@ -10,23 +10,27 @@ namespace Trading.Tests.Support;
 /// The real app (Program) with its settings pointed at test resources. Settings go through UseSetting so
 /// Program sees them while it registers services.
 /// </summary>
-public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null) : WebApplicationFactory<Program>
+public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null, Action<IServiceCollection>? testServices = null)
+    : WebApplicationFactory<Program>
 {
     public LogSink Logs { get; } = new();
 
     /// <summary>The same app on another clock (for checks that depend on market hours).</summary>
-    public TradingAppFactory WithClock(TimeProvider newClock) => new(settings, newClock);
+    public TradingAppFactory WithClock(TimeProvider newClock) => new(settings, newClock, testServices);
+
+    /// <summary>The same app with services of the test's own added (e.g. a job that throws).</summary>
+    public TradingAppFactory WithServices(Action<IServiceCollection> add) => new(settings, clock, testServices + add);
 
     /// <summary>Settings every test app gets unless it sets them: no download of the broker's master from the internet.</summary>
     private static readonly Dictionary<string, string?> Defaults = new()
     {
-        ["MarketData:RefreshInstrumentsDaily"] = "false",
+        ["Jobs:InstrumentRefresh:Enabled"] = "false",
     };
 
     public TradingAppFactory With(string key, string? value)
     {
         var merged = new Dictionary<string, string?>(settings) { [key] = value };
-        return new TradingAppFactory(merged, clock);
+        return new TradingAppFactory(merged, clock, testServices);
     }
 
     public static TradingAppFactory ForPostgres(string connectionString, string? redis = null, bool seedDemoData = false) => new(new Dictionary<string, string?>
@@ -56,6 +60,10 @@ public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings, Ti
         if (clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
         }
     }
 }

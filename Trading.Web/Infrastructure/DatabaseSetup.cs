@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Trading.Data;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Infrastructure;
 
@@ -33,6 +34,7 @@ public static class DatabaseSetup
             .SetApplicationName("Trading")
             .PersistKeysToDbContext<TradingDbContext>();
         builder.Properties[typeof(DatabaseProvider)] = provider;
+        builder.AddForDatabase<IJobLeases, PostgresJobLeases, LocalJobLeases>();
         return provider;
     }
 

@@ -2,6 +2,7 @@ using Trading.Web.Features.Broker.AngelOne;
 using Trading.Web.Features.Broker.Paper;
 using Trading.Web.Features.MarketData;
 using Trading.Web.Infrastructure;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Features.Broker;
 
@@ -27,19 +28,16 @@ public static class BrokerServiceCollectionExtensions
             sp.GetRequiredService<ILogger<AngelOneClient>>()));
         services.AddSingleton<IBrokerOrderUpdates, BrokerOrderUpdateHub>();
         services.AddSingleton<AngelOneSessions>();
-        services.AddSingleton<AngelOneOrderFeed>();
-        services.AddHostedService(sp => sp.GetRequiredService<AngelOneOrderFeed>());
+        builder.AddRecurringJob<AngelOneOrderFeed>();
         services.AddSingleton<IAngelOneFeedCredentialsProvider, ConnectedAccountFeedCredentials>();
         if (builder.MarketFeed() == MarketFeedKind.AngelOne)
         {
-            services.AddSingleton<AngelOneMarketFeed>();
+            builder.AddRecurringJob<AngelOneMarketFeed>();
             services.AddSingleton<IMarketFeed>(sp => sp.GetRequiredService<AngelOneMarketFeed>());
-            services.AddHostedService(sp => sp.GetRequiredService<AngelOneMarketFeed>());
         }
         builder.AddForDatabase<IPaperOrderWrites, PostgresPaperOrderWrites, EfPaperOrderWrites>();
         services.AddSingleton<PaperLedger>();
-        services.AddSingleton<PaperFillEngine>();
-        services.AddHostedService(sp => sp.GetRequiredService<PaperFillEngine>());
+        builder.AddRecurringJob<PaperFillEngine>();
         services.AddSingleton<BrokerFactory>();
         services.AddScoped<BrokerAccountService>();
         return builder;

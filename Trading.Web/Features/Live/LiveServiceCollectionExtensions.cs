@@ -1,4 +1,5 @@
 using Trading.Web.Infrastructure;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Features.Live;
 
@@ -13,7 +14,7 @@ public static class LiveServiceCollectionExtensions
         if (builder.UsesRedis())
         {
             services.AddSingleton<ILiveEventPublisher, RedisLiveEventPublisher>();
-            services.AddHostedService<RedisLiveEventListener>();
+            builder.AddRecurringJob<RedisLiveEventListener>();
         }
         else
         {

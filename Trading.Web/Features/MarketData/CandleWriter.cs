@@ -1,48 +1,55 @@
 using Microsoft.EntityFrameworkCore;
 using Trading.Data;
 using Trading.Data.Entities;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Features.MarketData;
 
-/// <summary>Stores closed 1-minute bars in batches and closes bars of instruments that went quiet.</summary>
-public sealed class CandleWriter(
-    CandleAggregator aggregator, IDbContextFactory<TradingDbContext> dbFactory, TimeProvider time, ILogger<CandleWriter> logger)
-    : BackgroundService
+/// <summary>
+/// Stores closed 1-minute bars in batches every couple of seconds and closes bars of instruments that went quiet. Bars
+/// a failed write could not store are kept and written with the next run; the last ones are written at shutdown.
+/// </summary>
+public sealed class CandleWriter(CandleAggregator aggregator, IDbContextFactory<TradingDbContext> dbFactory, RecurringJobServices jobs)
+    : RecurringJob(JobName, jobs), IJobDefinition
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private const int MaxBatch = 5_000;
+    private readonly List<Candle> _pending = [];
+
+    public static string JobName => "CandleFlush";
+
+    public static JobSchedule DefaultSchedule => new() { Every = TimeSpan.FromSeconds(2), RetryAfter = TimeSpan.FromSeconds(2), MaxRetryAfter = TimeSpan.FromMinutes(1) };
+
+    protected override Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                aggregator.CloseElapsed(time.GetUtcNow().UtcDateTime);
-                await FlushAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await FlushAsync(CancellationToken.None);
+        aggregator.CloseElapsed(Time.GetUtcNow().UtcDateTime);
+        return FlushAsync(cancellationToken);
     }
 
-    internal async Task<int> FlushAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<Candle>();
-        while (batch.Count < 5_000 && aggregator.Closed.TryRead(out var candle))
-        {
-            batch.Add(candle);
-        }
-        if (batch.Count == 0) return 0;
+        await base.StopAsync(cancellationToken);
         try
         {
-            await UpsertAsync(dbFactory, batch, cancellationToken);
+            await FlushAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+        catch (Exception ex)
         {
-            logger.LogWarning(ex, "Could not store {Count} candles", batch.Count);
+            Logger.LogWarning(ex, "Could not store the last {Count} candles at shutdown", _pending.Count);
         }
-        return batch.Count;
+    }
+
+    /// <summary>Writes the bars closed so far (at most <see cref="MaxBatch"/>); throws, keeping them, when the write fails.</summary>
+    internal async Task<int> FlushAsync(CancellationToken cancellationToken)
+    {
+        while (_pending.Count < MaxBatch && aggregator.Closed.TryRead(out var candle))
+        {
+            _pending.Add(candle);
+        }
+        if (_pending.Count == 0) return 0;
+        await UpsertAsync(dbFactory, _pending, cancellationToken);
+        var written = _pending.Count;
+        _pending.Clear();
+        return written;
     }
 
     /// <summary>Inserts new bars and overwrites ones already stored (e.g. after a restart inside a minute).</summary>

@@ -5,21 +5,9 @@ using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.MarketData;
 
-public sealed class MarketDataOptions
-{
-    public const string Section = "MarketData";
-
-    /// <summary>Simulated (embedded default) or AngelOne (the SmartAPI WebSocket 2.0).</summary>
-    public string Feed { get; set; } = "Simulated";
-    public bool RefreshInstrumentsDaily { get; set; } = true;
-    public TimeOnly InstrumentRefreshTimeIst { get; set; } = new(8, 30);
-    /// <summary>The master shipped in the repository, imported when the instruments table is empty.</summary>
-    public string SampleMasterPath { get; set; } = "Data/instrument-master.sample.json";
-}
-
 /// <summary>
 /// Keeps the instruments table filled: imports the shipped sample master into an empty database at start-up, and
-/// refreshes from the broker's master once a day (and when an admin asks) while the broker is reachable.
+/// refreshes from the broker's master when an admin asks and once a day (<see cref="InstrumentRefreshJob"/>).
 /// </summary>
 public sealed class InstrumentMasterRefresh(
     IServiceScopeFactory scopes,
@@ -28,29 +16,12 @@ public sealed class InstrumentMasterRefresh(
     IOptions<Broker.AngelOne.AngelOneOptions> angelOne,
     IHostEnvironment environment,
     TimeProvider time,
-    ILogger<InstrumentMasterRefresh> logger) : BackgroundService
+    ILogger<InstrumentMasterRefresh> logger)
 {
     public const string HttpClientName = "instrument-master";
 
     public DateTime? LastRefreshAt { get; private set; }
     public string? LastError { get; private set; }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            // The sample master is imported by start-up itself (Program), before requests are served.
-            if (!options.Value.RefreshInstrumentsDaily) return;
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(UntilNextRefresh(), time, stoppingToken);
-                await RefreshFromBrokerAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 
     public async Task ImportSampleIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -93,19 +64,16 @@ public sealed class InstrumentMasterRefresh(
             logger.LogWarning("Instrument master refresh failed: {Message}", ex.Message);
             return Fail("The broker's instrument master could not be downloaded; the existing instruments were kept.");
         }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or DbUpdateException or InvalidOperationException)
+        {
+            logger.LogWarning(ex, "Instrument master refresh could not be stored");
+            return Fail("The broker's instrument master could not be stored (database unavailable); the existing instruments were kept.");
+        }
     }
 
     private string Fail(string message)
     {
         LastError = message;
         return message;
-    }
-
-    private TimeSpan UntilNextRefresh()
-    {
-        var now = IndianTime.Now(time);
-        var next = new DateTimeOffset(DateOnly.FromDateTime(now.DateTime).ToDateTime(options.Value.InstrumentRefreshTimeIst), IndianTime.Offset);
-        if (next <= now) next = next.AddDays(1);
-        return next - now;
     }
 }

@@ -1,4 +1,5 @@
 using Trading.Web.Infrastructure;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Features.MarketData;
 
@@ -20,7 +21,7 @@ public static class MarketDataServiceCollectionExtensions
         services.AddSingleton<CandleAggregator>();
         services.AddSingleton<MarketDataPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<MarketDataPipeline>());
-        services.AddHostedService<CandleWriter>();
+        builder.AddRecurringJob<CandleWriter>();
         builder.AddForDatabase<IInstrumentWrites, PostgresInstrumentWrites, EfInstrumentWrites>();
         services.AddSingleton<InstrumentImporter>();
         services.AddSingleton<InstrumentSearch>();
@@ -28,13 +29,13 @@ public static class MarketDataServiceCollectionExtensions
         services.AddSingleton<CandleHistoryImporter>();
         services.AddHttpClient(InstrumentMasterRefresh.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2));
         services.AddSingleton<InstrumentMasterRefresh>();
-        services.AddHostedService(sp => sp.GetRequiredService<InstrumentMasterRefresh>());
+        builder.AddRecurringJob<InstrumentRefreshJob>();
 
         if (builder.UsesRedis())
         {
             services.AddSingleton<ILtpCache, RedisLtpCache>();
             services.AddSingleton<ITickPublisher, RedisTickPublisher>();
-            services.AddHostedService<RedisTickListener>();
+            builder.AddRecurringJob<RedisTickListener>();
         }
         else
         {
@@ -45,9 +46,8 @@ public static class MarketDataServiceCollectionExtensions
         switch (builder.MarketFeed())
         {
             case MarketFeedKind.Simulated:
-                services.AddSingleton<SimulatedMarketFeed>();
+                builder.AddRecurringJob<SimulatedMarketFeed>();
                 services.AddSingleton<IMarketFeed>(sp => sp.GetRequiredService<SimulatedMarketFeed>());
-                services.AddHostedService(sp => sp.GetRequiredService<SimulatedMarketFeed>());
                 break;
             case MarketFeedKind.None:
                 services.AddSingleton<IMarketFeed, NoMarketFeed>();

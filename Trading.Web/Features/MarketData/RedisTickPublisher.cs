@@ -23,9 +23,12 @@ public sealed class RedisTickPublisher(IConnectionMultiplexer redis, TickHub hub
 }
 
 /// <summary>Delivers ticks published by any instance to this instance's hub.</summary>
-public sealed class RedisTickListener(IConnectionMultiplexer redis, TickHub hub, ILogger<RedisTickListener> logger)
-    : Common.RedisPatternListener(redis, logger)
+public sealed class RedisTickListener(IConnectionMultiplexer redis, TickHub hub, Infrastructure.Jobs.RecurringJobServices jobs)
+    : Common.RedisPatternListener(JobName, redis, jobs), Infrastructure.Jobs.IJobDefinition
 {
+    public static string JobName => "RedisTicks";
+    public static Infrastructure.Jobs.JobSchedule DefaultSchedule => ListenerSchedule;
+
     protected override RedisChannel Pattern { get; } = RedisChannel.Pattern(RedisTickPublisher.ChannelPrefix + "*");
 
     protected override async Task DeliverAsync(RedisValue message)
@@ -39,7 +42,7 @@ public sealed class RedisTickListener(IConnectionMultiplexer redis, TickHub hub,
         }
         catch (JsonException)
         {
-            logger.LogWarning("Ignored a malformed tick");
+            Logger.LogWarning("Ignored a malformed tick");
         }
     }
 }

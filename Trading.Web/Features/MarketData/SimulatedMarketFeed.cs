@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Trading.Data;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Features.MarketData;
 
@@ -12,17 +13,20 @@ public sealed class SimulatedMarketFeed(
     MarketDataPipeline pipeline,
     ILtpCache cache,
     IDbContextFactory<TradingDbContext> dbFactory,
-    TimeProvider time,
-    ILogger<SimulatedMarketFeed> logger) : BackgroundService, IMarketFeed
+    RecurringJobServices jobs) : RecurringJob(JobName, jobs), IJobDefinition, IMarketFeed
 {
     private readonly ConcurrentDictionary<InstrumentKey, Walk> _walks = new();
     private readonly Random _random = new();
     private DateTime? _lastTickAt;
 
-    public string Name => "Simulated";
+    string IMarketFeed.Name => "Simulated";
     public bool IsConnected => true;
     public DateTime? LastTickAt => _lastTickAt;
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public static string JobName => "SimulatedFeed";
+
+    /// <summary>A step every 200 ms; each instrument moves on about a third of them.</summary>
+    public static JobSchedule DefaultSchedule => new() { Every = TimeSpan.FromMilliseconds(200), RetryAfter = TimeSpan.FromSeconds(1), MaxRetryAfter = TimeSpan.FromSeconds(10) };
 
     public async Task SubscribeAsync(IReadOnlyCollection<InstrumentKey> instruments, CancellationToken cancellationToken = default)
     {
@@ -38,20 +42,16 @@ public sealed class SimulatedMarketFeed(
         return Task.CompletedTask;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task RunAsync(CancellationToken cancellationToken)
     {
-        logger.LogInformation("Simulated market feed started");
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var now = Time.GetUtcNow().UtcDateTime;
+        foreach (var (key, walk) in _walks)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            foreach (var (key, walk) in _walks)
-            {
-                if (_random.NextDouble() > 0.35) continue;
-                pipeline.TryWrite(walk.Step(key, _random, now));
-                _lastTickAt = now;
-            }
+            if (_random.NextDouble() > 0.35) continue;
+            pipeline.TryWrite(walk.Step(key, _random, now));
+            _lastTickAt = now;
         }
+        return Task.CompletedTask;
     }
 
     private async Task<Walk> StartWalkAsync(InstrumentKey key, CancellationToken cancellationToken)

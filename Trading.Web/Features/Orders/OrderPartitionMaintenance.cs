@@ -1,43 +1,21 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Trading.Data;
 
 namespace Trading.Web.Features.Orders;
 
 /// <summary>
-/// PostgreSQL only: keeps monthly partitions of <c>orders</c> (UTC months) for this month and the next
-/// <see cref="MonthsAhead"/>, creating them at start-up and daily. Rows that already landed in the DEFAULT partition for a
-/// new month are moved into it in the same transaction, so creation never fails on existing data.
+/// PostgreSQL only (registered only there): keeps monthly partitions of <c>orders</c> (UTC months) for this month and
+/// the next <see cref="MonthsAhead"/> (<see cref="OrderPartitionJob"/> runs it). Rows that already landed in the
+/// DEFAULT partition for a new month are moved into it in the same transaction, so creation never fails on existing data.
 /// </summary>
-public sealed class OrderPartitionMaintenance(IDbContextFactory<TradingDbContext> dbFactory, TimeProvider time, ILogger<OrderPartitionMaintenance> logger)
-    : BackgroundService
+public sealed class OrderPartitionMaintenance(NpgsqlDataSource dataSource, ILogger<OrderPartitionMaintenance> logger)
 {
     public const int MonthsAhead = 2;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EnsurePartitionsAsync(time.GetUtcNow().UtcDateTime, stoppingToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-            {
-                logger.LogWarning(ex, "Could not create the coming months' order partitions; retrying later");
-            }
-            await Task.Delay(TimeSpan.FromHours(6), time, stoppingToken);
-        }
-    }
 
     /// <summary>Creates missing partitions for the month of <paramref name="nowUtc"/> and the following months. Returns the ones created.</summary>
     public async Task<IReadOnlyList<string>> EnsurePartitionsAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!db.Database.IsNpgsql()) return [];
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var created = new List<string>();
         var month = new DateTime(nowUtc.Year, nowUtc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         for (var i = 0; i <= MonthsAhead; i++, month = month.AddMonths(1))

@@ -11,32 +11,12 @@ public sealed record ReconciliationResult(int OrdersChecked, int OrdersChanged, 
 /// Compares working local orders (pending, open, partly filled, unknown) with each broker account's order book and
 /// fixes drift through <see cref="OrderStatusApplier"/>, so every correction leaves an event. An Unknown order is
 /// matched by its order tag (or, failing that, its details); one the broker never heard of is marked Rejected after a
-/// grace period — it is never sent again. Runs at start-up and every minute.
+/// grace period — it is never sent again. <see cref="ReconciliationJob"/> runs it shortly after start-up and every minute.
 /// </summary>
 public sealed class OrderReconciler(
-    IDbContextFactory<TradingDbContext> dbFactory, BrokerFactory brokers, OrderStatusApplier applier, Live.ILiveEventPublisher live, TimeProvider time,
-    ILogger<OrderReconciler> logger)
-    : BackgroundService
+    IDbContextFactory<TradingDbContext> dbFactory, BrokerFactory brokers, OrderStatusApplier applier, Live.ILiveEventPublisher live, TimeProvider time)
 {
     public static readonly TimeSpan UnknownGrace = TimeSpan.FromMinutes(2);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var result = await ReconcileAsync(stoppingToken);
-                if (result.OrdersChanged > 0) logger.LogInformation("Reconciliation fixed {Changed} of {Checked} orders", result.OrdersChanged, result.OrdersChecked);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Reconciliation run failed; trying again in a minute");
-            }
-            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken);
-        }
-    }
 
     public async Task<ReconciliationResult> ReconcileAsync(CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using Trading.Web.Infrastructure;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Features.Orders;
 
@@ -20,9 +21,12 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<OrderQuery>();
         services.AddHostedService<BrokerOrderUpdateSubscriber>();
         services.AddSingleton<OrderReconciler>();
-        services.AddHostedService(sp => sp.GetRequiredService<OrderReconciler>());
-        services.AddSingleton<OrderPartitionMaintenance>();
-        services.AddHostedService(sp => sp.GetRequiredService<OrderPartitionMaintenance>());
+        builder.AddRecurringJob<ReconciliationJob>();
+        if (builder.UsesPostgres())
+        {
+            services.AddSingleton<OrderPartitionMaintenance>();
+            builder.AddRecurringJob<OrderPartitionJob>();
+        }
         return builder;
     }
 }

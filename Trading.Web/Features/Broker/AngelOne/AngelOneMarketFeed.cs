@@ -4,35 +4,41 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Trading.Web.Features.MarketData;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Features.Broker.AngelOne;
 
 /// <summary>
 /// Angel One's market-data WebSocket 2.0 (smart-stream): signs in with headers, subscribes in Quote mode, parses
-/// binary ticks into the pipeline, pings every 10 s, treats 30 s of silence as a dead connection, and reconnects
-/// with backoff, subscribing again to everything it streamed before.
+/// binary ticks into the pipeline, pings every 10 s and treats 30 s of silence as a dead connection. Each run of the
+/// job is one connection: a lost connection is opened again a second later (subscribing again to everything it
+/// streamed), a failing connect backs off (<c>Jobs:AngelOneMarketFeed</c>).
 /// </summary>
 public sealed class AngelOneMarketFeed(
     IAngelOneFeedCredentialsProvider credentials,
     MarketDataPipeline pipeline,
     IOptions<AngelOneOptions> options,
-    TimeProvider time,
-    ILogger<AngelOneMarketFeed> logger) : BackgroundService, IMarketFeed
+    RecurringJobServices jobs) : RecurringJob(JobName, jobs), IJobDefinition, IMarketFeed
 {
     public const int MaxTokensPerMessage = 500;
+    private static readonly TimeSpan WaitForAccount = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<InstrumentKey, byte> _wanted = new();
     private SmartSocket? _socket;
     private DateTime? _lastTickAt;
     private int _connections;
+    private bool _waitingForAccount;
 
-    public string Name => "Angel One";
+    public static string JobName => "AngelOneMarketFeed";
+
+    public static JobSchedule DefaultSchedule => new() { Every = TimeSpan.FromSeconds(1), RetryAfter = TimeSpan.FromSeconds(1), MaxRetryAfter = TimeSpan.FromSeconds(30) };
+
+    string IMarketFeed.Name => "Angel One";
     public bool IsConnected => _socket?.IsOpen == true;
     public DateTime? LastTickAt => _lastTickAt;
     /// <summary>How many times a connection was opened (tests watch reconnects with it).</summary>
     public int Connections => _connections;
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan SilenceLimit { get; set; } = TimeSpan.FromSeconds(30);
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     public async Task SubscribeAsync(IReadOnlyCollection<InstrumentKey> instruments, CancellationToken cancellationToken = default)
     {
@@ -46,34 +52,18 @@ public sealed class AngelOneMarketFeed(
         if (removed.Count > 0 && IsConnected) await SendSubscriptionAsync(0, removed, cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        var backoff = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
+        var login = await credentials.GetAsync(stoppingToken);
+        if (login is null)
         {
-            try
-            {
-                var login = await credentials.GetAsync(stoppingToken);
-                if (login is null)
-                {
-                    logger.LogInformation("Angel One feed waits for a connected Angel One account");
-                    await Task.Delay(TimeSpan.FromSeconds(15), time, stoppingToken);
-                    continue;
-                }
-                await RunConnectionAsync(login, stoppingToken);
-                backoff = TimeSpan.FromSeconds(1);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is WebSocketException or IOException or TimeoutException or OperationCanceledException)
-            {
-                logger.LogWarning("Angel One feed connection lost ({Message}); reconnecting in {Backoff}", ex.Message, backoff);
-            }
-            await Task.Delay(backoff, time, stoppingToken);
-            backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+            if (!_waitingForAccount) Logger.LogInformation("Angel One feed waits for a connected Angel One account");
+            _waitingForAccount = true;
+            RunAgainIn(WaitForAccount);
+            return;
         }
+        _waitingForAccount = false;
+        await RunConnectionAsync(login, stoppingToken);
     }
 
     private async Task RunConnectionAsync(AngelOneFeedCredentials login, CancellationToken stoppingToken)
@@ -85,15 +75,21 @@ public sealed class AngelOneMarketFeed(
             ["x-client-code"] = login.ClientCode,
             ["x-feed-token"] = login.FeedToken,
         };
+        // A failed connect throws: the job backs off before the next one.
         using var socket = await SmartSocket.ConnectAsync(new Uri(options.Value.MarketFeedUrl), headers,
-            TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 3), time, stoppingToken);
+            TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 3), Time, stoppingToken);
         _socket = socket;
         Interlocked.Increment(ref _connections);
         try
         {
-            logger.LogInformation("Angel One feed connected; subscribing {Count} instruments", _wanted.Count);
+            Logger.LogInformation("Angel One feed connected; subscribing {Count} instruments", _wanted.Count);
             if (!_wanted.IsEmpty) await SendSubscriptionAsync(1, _wanted.Keys.ToList(), stoppingToken);
             await socket.ReceiveAsync(HandleAsync, PingInterval, SilenceLimit, stoppingToken);
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException || ex is OperationCanceledException && !stoppingToken.IsCancellationRequested)
+        {
+            // It was connected: open it again right away rather than after a backoff.
+            Logger.LogWarning("Angel One feed connection lost ({Message}); reconnecting", ex.Message);
         }
         finally
         {
@@ -112,16 +108,16 @@ public sealed class AngelOneMarketFeed(
     {
         if (!SmartStreamPacket.TryParse(packet, out var raw) || SmartStreamPacket.ToExchange(raw.ExchangeType) is not { } exchange)
         {
-            logger.LogDebug("Ignored a binary frame of {Length} bytes", packet.Length);
+            Logger.LogDebug("Ignored a binary frame of {Length} bytes", packet.Length);
             return;
         }
         var divisor = SmartStreamPacket.Divisor(raw.ExchangeType);
-        var at = raw.ExchangeTimestampMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(raw.ExchangeTimestampMs).UtcDateTime : time.GetUtcNow().UtcDateTime;
+        var at = raw.ExchangeTimestampMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(raw.ExchangeTimestampMs).UtcDateTime : Time.GetUtcNow().UtcDateTime;
         var tick = raw.HasQuote
             ? new Tick(new InstrumentKey(exchange, raw.Token), raw.LastPrice / divisor, at, raw.LastTradedQuantity, raw.Volume,
                 raw.Open / divisor, raw.High / divisor, raw.Low / divisor, raw.Close > 0 ? raw.Close / divisor : null)
             : new Tick(new InstrumentKey(exchange, raw.Token), raw.LastPrice / divisor, at);
-        _lastTickAt = time.GetUtcNow().UtcDateTime;
+        _lastTickAt = Time.GetUtcNow().UtcDateTime;
         pipeline.TryWrite(tick);
     }
 
@@ -133,12 +129,12 @@ public sealed class AngelOneMarketFeed(
             if (json.RootElement.TryGetProperty("errorCode", out var code))
             {
                 var message = json.RootElement.TryGetProperty("errorMessage", out var m) ? m.GetString() : "";
-                logger.LogWarning("Angel One feed error {Code}: {Message}", code.GetString(), message);
+                Logger.LogWarning("Angel One feed error {Code}: {Message}", code.GetString(), message);
             }
         }
         catch (JsonException)
         {
-            logger.LogDebug("Ignored a text frame from the feed");
+            Logger.LogDebug("Ignored a text frame from the feed");
         }
     }
 

@@ -6,44 +6,38 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Trading.Data;
 using Trading.Data.Entities;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Features.Broker.AngelOne;
 
 /// <summary>
 /// Angel One's order-status WebSocket (SMARTAPI.md §7): one connection per connected Angel One account that has
-/// working orders. Each message's orderData goes through the brokers' door (<see cref="IBrokerOrderUpdates"/>) at
-/// once; reconciliation still runs every minute for anything a dropped connection missed.
+/// working orders, opened by a scan every 30 s on one instance (the broker allows three connections per client code).
+/// Each message's orderData goes through the brokers' door (<see cref="IBrokerOrderUpdates"/>) at once; reconciliation
+/// still runs every minute for anything a dropped connection missed.
 /// </summary>
 public sealed class AngelOneOrderFeed(
     IDbContextFactory<TradingDbContext> dbFactory,
     AngelOneSessions sessions,
     IBrokerOrderUpdates updates,
     IOptions<AngelOneOptions> options,
-    TimeProvider time,
-    ILogger<AngelOneOrderFeed> logger) : BackgroundService
+    RecurringJobServices jobs) : RecurringJob(JobName, jobs), IJobDefinition
 {
     private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<Guid, Task> _connections = new();
-    private CancellationToken _stopping;
+    private readonly CancellationTokenSource _stopping = new();
 
-    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public static string JobName => "AngelOneOrderFeed";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public static JobSchedule DefaultSchedule => new() { Every = TimeSpan.FromSeconds(30), SingleInstance = true };
+
+    protected override Task RunAsync(CancellationToken cancellationToken) => EnsureConnectionsAsync(cancellationToken);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping = stoppingToken;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EnsureConnectionsAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not start Angel One order-status connections");
-            }
-            await Task.Delay(ScanInterval, time, stoppingToken);
-        }
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
     }
 
     /// <summary>Opens a connection for every connected Angel One account with working orders that has none yet.</summary>
@@ -58,7 +52,7 @@ public sealed class AngelOneOrderFeed(
         foreach (var account in accounts)
         {
             if (_connections.TryGetValue(account, out var running) && !running.IsCompleted) continue;
-            _connections[account] = RunAccountAsync(account, _stopping);
+            _connections[account] = RunAccountAsync(account, _stopping.Token);
             started++;
         }
         return started;
@@ -77,19 +71,19 @@ public sealed class AngelOneOrderFeed(
                 ["x-feed-token"] = session.FeedToken,
             };
             using var socket = await SmartSocket.ConnectAsync(new Uri(options.Value.OrderFeedUrl), headers,
-                TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 3), time, stoppingToken);
+                TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 3), Time, stoppingToken);
             await socket.ReceiveAsync((_, message) => HandleAsync(accountId, Encoding.UTF8.GetString(message.Span)), PingInterval, SilenceLimit, stoppingToken);
         }
         catch (Exception ex) when (ex is WebSocketException or BrokerException or IOException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
         {
-            logger.LogInformation("Angel One order updates for account {AccountId} stopped ({Message}); the next scan reconnects", accountId, ex.Message);
+            Logger.LogInformation("Angel One order updates for account {AccountId} stopped ({Message}); the next scan reconnects", accountId, ex.Message);
         }
         catch (OperationCanceledException)
         {
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Angel One order updates for account {AccountId} failed; the next scan reconnects", accountId);
+            Logger.LogWarning(ex, "Angel One order updates for account {AccountId} failed; the next scan reconnects", accountId);
         }
     }
 

@@ -5,13 +5,14 @@ using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Web.Features.Common;
 using Trading.Web.Features.MarketData;
+using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Features.Broker.Paper;
 
 /// <summary>
 /// Fills open paper orders from the live feed. Open orders are held in memory by instrument (loaded from the
-/// database at start), every tick of those instruments is checked against them, and a fill is written to the
-/// database (order status, trade row) before anyone is told about it.
+/// database once at start, retried until the database answers), every tick of those instruments is checked against
+/// them, and a fill is written to the database (order status, trade row) before anyone is told about it.
 /// </summary>
 public sealed class PaperFillEngine(
     IDbContextFactory<TradingDbContext> dbFactory,
@@ -22,8 +23,7 @@ public sealed class PaperFillEngine(
     MarketCalendar calendar,
     IBrokerOrderUpdates updates,
     IOptions<PaperOptions> options,
-    TimeProvider time,
-    ILogger<PaperFillEngine> logger) : IHostedService
+    RecurringJobServices jobs) : RecurringJob(JobName, jobs), IJobDefinition
 {
     private readonly ConcurrentDictionary<InstrumentKey, Watched> _byInstrument = new();
     private readonly KeyedLock<Guid> _orderLocks = new();
@@ -33,21 +33,26 @@ public sealed class PaperFillEngine(
 
     public int TrackedOrders => _byInstrument.Values.Sum(w => w.Orders.Count);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public static string JobName => "PaperOrdersLoad";
+
+    /// <summary>Once at start-up (until it succeeds): the open paper orders to watch.</summary>
+    public static JobSchedule DefaultSchedule => new() { RetryAfter = TimeSpan.FromSeconds(2), MaxRetryAfter = TimeSpan.FromSeconds(30) };
+
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var open = await db.PaperOrders.AsNoTracking()
             .Where(o => PaperOrderStatuses.Working.Contains(o.Status))
             .ToListAsync(cancellationToken);
         foreach (var order in open) Track(order, tickSize: null);
-        if (open.Count > 0) logger.LogInformation("Paper engine watching {Count} open orders", open.Count);
+        if (open.Count > 0) Logger.LogInformation("Paper engine watching {Count} open orders", open.Count);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await base.StopAsync(cancellationToken);
         foreach (var watched in _byInstrument.Values) watched.Subscription.Dispose();
         _byInstrument.Clear();
-        return Task.CompletedTask;
     }
 
     public void Track(PaperOrder order, decimal? tickSize)
@@ -139,7 +144,7 @@ public sealed class PaperFillEngine(
             }
             var tickSize = (await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken))?.TickSize ?? 0.05m;
             var before = order.Status;
-            var fill = TryFill(order, lastPrice, tickSize, time.GetUtcNow().UtcDateTime);
+            var fill = TryFill(order, lastPrice, tickSize, Time.GetUtcNow().UtcDateTime);
             if (fill is null && order.Status == before) return;
             await ledger.ChangeAsync(order.BrokerAccountId, order.UserId, load: false, async book =>
             {
@@ -158,7 +163,7 @@ public sealed class PaperFillEngine(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Paper engine could not evaluate order {OrderId}", orderId);
+            Logger.LogWarning(ex, "Paper engine could not evaluate order {OrderId}", orderId);
         }
     }
 
