@@ -11,7 +11,7 @@ public sealed class CircuitLiveEvents(LiveEventHub hub, AuthenticationStateProvi
     public async Task<IDisposable> SubscribeAsync(Func<LiveEvent, Task> handler, params string[] topics)
     {
         var state = await authentication.GetAuthenticationStateAsync();
-        var userId = state.User.GetUserId() ?? throw new InvalidOperationException("Live events need a signed-in user.");
+        var userId = state.User.RequireUserId();
         return Subscribe(userId, handler, topics);
     }
 

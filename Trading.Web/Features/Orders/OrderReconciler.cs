@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Web.Features.Broker;
+using Trading.Web.Features.Positions;
 
 namespace Trading.Web.Features.Orders;
 
@@ -14,7 +15,7 @@ public sealed record ReconciliationResult(int OrdersChecked, int OrdersChanged, 
 /// grace period — it is never sent again. <see cref="ReconciliationJob"/> runs it shortly after start-up and every minute.
 /// </summary>
 public sealed class OrderReconciler(
-    IDbContextFactory<TradingDbContext> dbFactory, BrokerFactory brokers, OrderStatusApplier applier, Live.ILiveEventPublisher live, TimeProvider time)
+    IDbContextFactory<TradingDbContext> dbFactory, BrokerFactory brokers, OrderStatusApplier applier, PositionReconciler positions, TimeProvider time)
 {
     public static readonly TimeSpan UnknownGrace = TimeSpan.FromMinutes(2);
 
@@ -61,77 +62,9 @@ public sealed class OrderReconciler(
                 }
             }
         }
-        changed += await ReconcilePositionsAsync(problems, cancellationToken);
+        // Positions after orders: a fill the app missed is recorded above before positions are compared.
+        changed += await positions.ReconcileAsync(problems, cancellationToken);
         return new ReconciliationResult(working.Count, changed, working.Select(o => o.BrokerAccountId).Distinct().Count(), problems);
-    }
-
-    /// <summary>
-    /// Brings each trader's open positions in line with their default broker account's net quantities. A correction is
-    /// never silent: the trader gets a notification saying what changed and why.
-    /// </summary>
-    private async Task<int> ReconcilePositionsAsync(List<string> problems, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var users = await db.Positions.Where(p => p.ClosedAt == null).Select(p => p.UserId).Distinct().ToListAsync(cancellationToken);
-        var corrected = 0;
-        foreach (var userId in users)
-        {
-            // Positions are per trader across accounts: the broker side is the sum over their connected accounts.
-            var accounts = await db.BrokerAccounts.Where(a => a.UserId == userId).Select(a => new { a.Id, a.Status }).ToListAsync(cancellationToken);
-            var accountIds = accounts.Select(a => a.Id).ToList();
-            var remote = new List<BrokerPosition>();
-            var complete = accounts.All(a => a.Status == BrokerAccountStatus.Connected);
-            if (!complete) continue; // an account we cannot read may hold these positions
-            foreach (var accountId in accountIds)
-            {
-                try
-                {
-                    remote.AddRange(await (await brokers.ForAccountAsync(accountId, cancellationToken)).GetPositionsAsync(cancellationToken));
-                }
-                catch (BrokerException ex)
-                {
-                    problems.Add($"Positions of account {accountId}: {ex.Message}");
-                    complete = false;
-                }
-            }
-            if (!complete || accountIds.Count == 0) continue; // never "correct" against a partial picture
-            var local = await db.Positions.Where(p => p.UserId == userId && p.ClosedAt == null).ToListAsync(cancellationToken);
-            var now = time.GetUtcNow().UtcDateTime;
-            foreach (var position in local)
-            {
-                var matching = remote.Where(r => r.Exchange == position.Exchange && r.SymbolToken == position.SymbolToken && r.ProductType == position.ProductType).ToList();
-                var brokerNet = matching.Sum(r => r.NetQuantity);
-                var broker = matching.FirstOrDefault(r => r.NetQuantity != 0);
-                if (brokerNet == position.NetQuantity) continue;
-                db.Notifications.Add(new Notification
-                {
-                    UserId = userId,
-                    Kind = NotificationKind.Order,
-                    Severity = NotificationSeverity.Warning,
-                    Title = $"Position in {position.TradingSymbol} corrected",
-                    Body = $"The broker holds {brokerNet} where this app had {position.NetQuantity}; the position now follows the broker.",
-                    Link = "/positions",
-                    CreatedAt = now,
-                });
-                position.NetQuantity = brokerNet;
-                if (brokerNet == 0)
-                {
-                    position.ClosedAt = now;
-                }
-                else if (broker is not null)
-                {
-                    position.AveragePrice = brokerNet > 0 ? broker.BuyAveragePrice : broker.SellAveragePrice;
-                }
-                position.UpdatedAt = now;
-                corrected++;
-            }
-            if (db.ChangeTracker.HasChanges())
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await live.PublishAsync(new Live.LiveEvent(userId, Live.LiveTopics.Positions, null, now), cancellationToken);
-            }
-        }
-        return corrected;
     }
 
     /// <summary>An order we never got an id for: the book's order with our tag, else one with the same details nobody claimed.</summary>

@@ -9,6 +9,7 @@ public static class PositionsServiceCollectionExtensions
         builder.Services.AddSingleton<ChargeCalculator>();
         builder.Services.AddSingleton<PositionBook>();
         builder.Services.AddScoped<PositionsService>();
+        builder.Services.AddSingleton<PositionReconciler>();
         return builder;
     }
 }

@@ -1,11 +1,12 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OtpNet;
 using Trading.Data;
 using Trading.Data.Entities;
+using Trading.Web.Features.Common;
 using Trading.Web.Features.Live;
+using Trading.Web.Features.Notifications;
 
 namespace Trading.Web.Features.Broker.AngelOne;
 
@@ -20,17 +21,18 @@ public sealed class AngelOneSessions(
     IDbContextFactory<TradingDbContext> dbFactory,
     BrokerSecretProtector secrets,
     AngelOneClient client,
+    NotificationService notifications,
     ILiveEventPublisher live,
     TimeProvider time,
     ILogger<AngelOneSessions> logger)
 {
     /// <summary>Refresh this long before the JWT expires.</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(10);
-    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
+    private readonly KeyedLock<Guid> _locks = new();
 
     public async Task<AngelOneSession> GetSessionAsync(Guid accountId, CancellationToken cancellationToken)
     {
-        await using var gate = await LockAsync(accountId, cancellationToken);
+        using var gate = await LockAsync(accountId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await LoadAsync(db, accountId, cancellationToken);
         var jwt = secrets.Unprotect(account.JwtTokenEncrypted);
@@ -45,7 +47,7 @@ public sealed class AngelOneSessions(
     /// <summary>After the broker called the session invalid (AG8001): renew it once, or mark the account for reconnecting.</summary>
     public async Task<AngelOneSession> RecoverAsync(Guid accountId, CancellationToken cancellationToken)
     {
-        await using var gate = await LockAsync(accountId, cancellationToken);
+        using var gate = await LockAsync(accountId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await LoadAsync(db, accountId, cancellationToken);
         account.JwtTokenEncrypted = null;
@@ -56,7 +58,7 @@ public sealed class AngelOneSessions(
     /// <summary>Signs in now: with <paramref name="totpCode"/> when given, else with the stored TOTP secret.</summary>
     public async Task<AngelOneSession> SignInAsync(Guid accountId, string? totpCode, CancellationToken cancellationToken)
     {
-        await using var gate = await LockAsync(accountId, cancellationToken);
+        using var gate = await LockAsync(accountId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await LoadAsync(db, accountId, cancellationToken);
         return await SignInCoreAsync(db, account, totpCode, cancellationToken);
@@ -147,16 +149,7 @@ public sealed class AngelOneSessions(
         account.UpdatedAt = now;
         if (!alreadyFlagged)
         {
-            db.Notifications.Add(new Notification
-            {
-                UserId = account.UserId,
-                Kind = NotificationKind.ServiceHealth,
-                Severity = NotificationSeverity.Warning,
-                Title = $"Reconnect {account.Label}",
-                Body = message,
-                Link = "/broker",
-                CreatedAt = now,
-            });
+            notifications.Add(db, account.UserId, NotificationKind.ServiceHealth, NotificationSeverity.Warning, $"Reconnect {account.Label}", message, "/broker");
         }
         await db.SaveChangesAsync(cancellationToken);
         await live.PublishAsync(new LiveEvent(account.UserId, LiveTopics.Account, null, now), cancellationToken);
@@ -191,19 +184,5 @@ public sealed class AngelOneSessions(
         await db.BrokerAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.Broker == BrokerKind.AngelOne, cancellationToken)
         ?? throw new BrokerException(BrokerErrorKind.Rejected, null, "That Angel One account no longer exists.");
 
-    private async Task<Releaser> LockAsync(Guid accountId, CancellationToken cancellationToken)
-    {
-        var semaphore = _locks.GetOrAdd(accountId, _ => new SemaphoreSlim(1, 1));
-        await semaphore.WaitAsync(cancellationToken);
-        return new Releaser(semaphore);
-    }
-
-    private readonly struct Releaser(SemaphoreSlim semaphore) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            semaphore.Release();
-            return ValueTask.CompletedTask;
-        }
-    }
+    private ValueTask<KeyedLock<Guid>.Releaser> LockAsync(Guid accountId, CancellationToken cancellationToken) => _locks.LockAsync(accountId, cancellationToken);
 }

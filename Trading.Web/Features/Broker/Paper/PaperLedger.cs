@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Trading.Data;
 using Trading.Data.Entities;
+using Trading.Web.Features.Common;
 using Trading.Web.Features.MarketData;
 
 namespace Trading.Web.Features.Broker.Paper;
@@ -18,10 +19,10 @@ public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, I
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, Entry> _accounts = new();
+    private readonly KeyedLock<Guid> _turns = new();
 
     private sealed class Entry
     {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
         public PaperBook? Book { get; set; }
         public DateTimeOffset LoadedAt { get; set; }
         public bool Stale { get; set; }
@@ -56,21 +57,14 @@ public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, I
     public async Task SettleAsync(Guid accountId, Action<PaperBook>? undo)
     {
         var entry = _accounts[accountId];
-        await entry.Gate.WaitAsync();
-        try
+        using var turn = await _turns.LockAsync(accountId);
+        entry.Writing--;
+        if (undo is not null && entry.Book is not null)
         {
-            entry.Writing--;
-            if (undo is not null && entry.Book is not null)
-            {
-                undo(entry.Book);
-                entry.Stale = true;
-            }
-            Publish(entry);
+            undo(entry.Book);
+            entry.Stale = true;
         }
-        finally
-        {
-            entry.Gate.Release();
-        }
+        Publish(entry);
     }
 
     /// <summary>
@@ -81,7 +75,7 @@ public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, I
     public async Task<T> ChangeAsync<T>(Guid accountId, Guid userId, bool load, Func<PaperBook?, Task<T>> change, CancellationToken cancellationToken = default)
     {
         var entry = _accounts.GetOrAdd(accountId, _ => new Entry());
-        await entry.Gate.WaitAsync(cancellationToken);
+        using var turn = await _turns.LockAsync(accountId, cancellationToken);
         try
         {
             var expired = entry.Book is not null && (entry.Stale || time.GetUtcNow() - entry.LoadedAt >= MaxAge);
@@ -104,7 +98,6 @@ public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, I
         finally
         {
             Publish(entry);
-            entry.Gate.Release();
         }
     }
 
