@@ -24,7 +24,7 @@ builder.AddRedisIfConfigured();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddTradingIdentity();
+builder.AddTradingIdentity();
 builder.AddTradingHealthChecks();
 builder.AddLive();
 builder.AddMarketData();

@@ -7,8 +7,9 @@ namespace Trading.Web.Components.Account;
 
 public static class IdentitySetup
 {
-    public static void AddTradingIdentity(this IServiceCollection services)
+    public static IHostApplicationBuilder AddTradingIdentity(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -50,5 +51,6 @@ public static class IdentitySetup
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
+        return builder;
     }
 }
