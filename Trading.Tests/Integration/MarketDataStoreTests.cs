@@ -145,6 +145,7 @@ public sealed class MarketDataStoreTests
         public List<(DateTime, DateTime)> Windows { get; } = [];
         public BrokerKind Kind => BrokerKind.AngelOne;
         public BrokerCapabilities Capabilities { get; } = new(null, false);
+        public TimeSpan MaxCandlePeriod(CandleInterval interval) => TimeSpan.FromDays(Trading.Web.Features.Broker.AngelOne.AngelOneMapping.MaxDaysPerRequest(interval));
 
         public Task<IReadOnlyList<BrokerCandle>> GetCandlesAsync(Exchange exchange, string symbolToken, CandleInterval interval, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
         {

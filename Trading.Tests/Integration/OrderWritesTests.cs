@@ -55,6 +55,11 @@ public sealed class OrderWritesTests
         Assert.Equal(trades.Sum(t => t.Charges), closed.Charges + shortNow.Charges); // every fill's charges counted once
         var events = await db.OrderEvents.Where(e => e.UserId == userId).OrderBy(e => e.Id).Select(e => e.ToStatus).ToListAsync();
         Assert.Equal(Enumerable.Repeat(new[] { OrderStatus.PendingSubmit, OrderStatus.Open, OrderStatus.Filled }, 4).SelectMany(x => x), events);
+
+        // The paper broker's own books agree: reconciliation (its working-status queries on this database) changes nothing.
+        var reconciliation = await app.App.Services.GetRequiredService<OrderReconciler>().ReconcileAsync();
+        Assert.Equal((0, 0), (reconciliation.OrdersChecked, reconciliation.OrdersChanged));
+        Assert.Empty(reconciliation.Problems);
     }
 
     [Theory]

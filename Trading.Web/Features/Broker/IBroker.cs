@@ -22,6 +22,8 @@ public interface IBroker
     Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken cancellationToken = default);
     Task<IReadOnlyList<BrokerHolding>> GetHoldingsAsync(CancellationToken cancellationToken = default);
     Task<BrokerQuote> GetLtpAsync(Exchange exchange, string tradingSymbol, string symbolToken, CancellationToken cancellationToken = default);
+    /// <summary>The longest period one <see cref="GetCandlesAsync"/> call may ask for at this interval.</summary>
+    TimeSpan MaxCandlePeriod(CandleInterval interval);
     Task<IReadOnlyList<BrokerCandle>> GetCandlesAsync(Exchange exchange, string symbolToken, CandleInterval interval, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<BrokerInstrument>> SearchInstrumentsAsync(Exchange exchange, string query, CancellationToken cancellationToken = default);
 }

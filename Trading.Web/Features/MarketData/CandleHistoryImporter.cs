@@ -19,11 +19,10 @@ public sealed class CandleHistoryImporter(IDbContextFactory<TradingDbContext> db
         DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
     {
         if (toUtc <= fromUtc) return new CandleImportResult(0, 0, ["The end of the period must be after its start."]);
-        var maxDays = Broker.AngelOne.AngelOneMapping.MaxDaysPerRequest(interval);
         var requests = 0;
         var stored = 0;
         var errors = new List<string>();
-        foreach (var (from, to) in Chunks(fromUtc, toUtc, TimeSpan.FromDays(maxDays)))
+        foreach (var (from, to) in Chunks(fromUtc, toUtc, broker.MaxCandlePeriod(interval)))
         {
             requests++;
             try

@@ -148,6 +148,8 @@ public sealed class AngelOneBroker(Guid brokerAccountId, AngelOneClient client, 
             return new BrokerQuote(exchange, tradingSymbol, symbolToken, d.Dec("ltp"), d.DecOrNull("open"), d.DecOrNull("high"), d.DecOrNull("low"), d.DecOrNull("close"));
         }, cancellationToken);
 
+    public TimeSpan MaxCandlePeriod(CandleInterval interval) => TimeSpan.FromDays(AngelOneMapping.MaxDaysPerRequest(interval));
+
     public Task<IReadOnlyList<BrokerCandle>> GetCandlesAsync(Exchange exchange, string symbolToken, CandleInterval interval, DateTime fromUtc, DateTime toUtc,
         CancellationToken cancellationToken = default) =>
         CallAsync<IReadOnlyList<BrokerCandle>>(async c =>

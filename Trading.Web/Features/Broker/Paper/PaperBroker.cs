@@ -256,6 +256,9 @@ public sealed class PaperBroker(
         return new BrokerQuote(exchange, tradingSymbol, symbolToken, snapshot.LastPrice, null, null, null, snapshot.PreviousClose);
     }
 
+    /// <summary>Paper reads its candles from the app's own store: any period in one read.</summary>
+    public TimeSpan MaxCandlePeriod(CandleInterval interval) => TimeSpan.FromDays(3650);
+
     public async Task<IReadOnlyList<BrokerCandle>> GetCandlesAsync(Exchange exchange, string symbolToken, CandleInterval interval, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
