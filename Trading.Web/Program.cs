@@ -41,12 +41,19 @@ var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
 
 // Never a stack trace in the browser, in any environment.
-app.UseExceptionHandler("/Error", createScopeForErrors: true);
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/Error",
+    CreateScopeForErrors = true,
+    // A request the app cannot read (bad form, missing antiforgery token) is the client's fault: 400, not 500.
+    StatusCodeSelector = ex => ex is BadHttpRequestException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException ? 400 : 500,
+});
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseErrorPagesAsPlainGets();
 
 // Indian number and date formats (dd-MM-yyyy, lakh grouping) for every request.
 app.UseRequestLocalization("en-IN");

@@ -48,6 +48,24 @@ public sealed class OrderTicketTests : MudComponentTest
     }
 
     [Fact]
+    public void After_one_refusal_the_next_invalid_value_is_refused_again_with_its_own_message()
+    {
+        var ticket = Render(quantity: 10);
+        ticket.Find("[data-testid=ticket-review]").Click();
+        Assert.Contains("Quantity must be a multiple of the lot size 75", ticket.Markup);
+
+        ticket.Find("input[data-testid=ticket-quantity]").Change("20");
+        ticket.Find("[data-testid=ticket-review]").Click();
+        Assert.Contains("Quantity must be a multiple of the lot size 75", ticket.Markup);
+
+        ticket.Find("input[data-testid=ticket-quantity]").Change("0");
+        ticket.Find("[data-testid=ticket-review]").Click();
+        Assert.Contains("Quantity must be more than zero.", ticket.Markup);
+        Assert.DoesNotContain("multiple of the lot size", ticket.Markup);
+        Assert.Empty(ticket.FindAll("[data-testid=ticket-preview]"));
+    }
+
+    [Fact]
     public void A_price_off_the_tick_size_is_refused()
     {
         var ticket = Render(quantity: 75, type: OrderType.Limit, price: 26000.05m);

@@ -75,12 +75,12 @@ public sealed class HostingTests
     public async Task Production_seeds_no_demo_users_and_creates_the_configured_first_admin()
     {
         var file = TempSqlite();
-        await using var app = new ProductionFactory(new Dictionary<string, string?>
+        await using var app = new TradingAppFactory(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Trading"] = $"Data Source={file}",
             ["Trading:InitialAdmin:Email"] = "ops@example.com",
             ["Trading:InitialAdmin:Password"] = "Very-Strong-1!",
-        });
+        }).InEnvironment("Production");
         _ = app.Server;
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -110,13 +110,4 @@ public sealed class HostingTests
     }
 
     private static string TempSqlite() => Path.Combine(Path.GetTempPath(), $"trading-host-{Guid.NewGuid():N}.db");
-
-    private sealed class ProductionFactory(IReadOnlyDictionary<string, string?> settings) : TradingAppFactory(settings)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-        }
-    }
 }

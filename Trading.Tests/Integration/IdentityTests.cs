@@ -58,7 +58,7 @@ public sealed class IdentityTests : IAsyncLifetime
         Assert.NotNull(user.LastLoginAt);
 
         var history = await HistoryAsync(user.Id);
-        Assert.Equal([LoginResult.Succeeded], history.Select(h => h.Result));
+        Assert.Equal([(LoginResult.Succeeded, "Registration"), (LoginResult.Succeeded, "Password")], history.Select(h => (h.Result, h.Method)));
 
         // The trader's own activity page lists their attempts and nobody else's.
         var other = await CreateUserAsync();

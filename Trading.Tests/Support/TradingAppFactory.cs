@@ -10,16 +10,20 @@ namespace Trading.Tests.Support;
 /// The real app (Program) with its settings pointed at test resources. Settings go through UseSetting so
 /// Program sees them while it registers services.
 /// </summary>
-public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null, Action<IServiceCollection>? testServices = null)
+public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null, Action<IServiceCollection>? testServices = null,
+    string environment = "Development")
     : WebApplicationFactory<Program>
 {
     public LogSink Logs { get; } = new();
 
     /// <summary>The same app on another clock (for checks that depend on market hours).</summary>
-    public TradingAppFactory WithClock(TimeProvider newClock) => new(settings, newClock, testServices);
+    public TradingAppFactory WithClock(TimeProvider newClock) => new(settings, newClock, testServices, environment);
 
     /// <summary>The same app with services of the test's own added (e.g. a job that throws).</summary>
-    public TradingAppFactory WithServices(Action<IServiceCollection> add) => new(settings, clock, testServices + add);
+    public TradingAppFactory WithServices(Action<IServiceCollection> add) => new(settings, clock, testServices + add, environment);
+
+    /// <summary>The same app in another environment (Production: no demo data, stricter start-up checks).</summary>
+    public TradingAppFactory InEnvironment(string name) => new(settings, clock, testServices, name);
 
     /// <summary>Settings every test app gets unless it sets them: no download of the broker's master from the internet.</summary>
     private static readonly Dictionary<string, string?> Defaults = new()
@@ -27,10 +31,13 @@ public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings, Ti
         ["Jobs:InstrumentRefresh:Enabled"] = "false",
     };
 
+    public TradingAppFactory With(IReadOnlyDictionary<string, string?> more) =>
+        more.Aggregate(this, (app, setting) => app.With(setting.Key, setting.Value));
+
     public TradingAppFactory With(string key, string? value)
     {
         var merged = new Dictionary<string, string?>(settings) { [key] = value };
-        return new TradingAppFactory(merged, clock, testServices);
+        return new TradingAppFactory(merged, clock, testServices, environment);
     }
 
     public static TradingAppFactory ForPostgres(string connectionString, string? redis = null, bool seedDemoData = false) => new(new Dictionary<string, string?>
@@ -51,7 +58,7 @@ public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings, Ti
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in Defaults.Where(d => !settings.ContainsKey(d.Key)).Concat(settings))
         {
             builder.UseSetting(key, value);

@@ -11,6 +11,12 @@ public sealed class TradingOptions
     /// <summary>Folder for the embedded SQLite file, relative to the content root unless absolute.</summary>
     public string DataFolder { get; set; } = "App_Data";
 
+    /// <summary>
+    /// The address traders reach the app at (e.g. https://trading.example.com/): every link in an email is built from it,
+    /// never from a request's Host header. Required when email is configured outside Development.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>The first admin in production; created only when no admin exists yet.</summary>
     public InitialAdminOptions InitialAdmin { get; set; } = new();
 

@@ -62,7 +62,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] SignInManager<ApplicationUser> signInManager,
             [FromServices] IAntiforgery antiforgery) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (!await IsAntiforgeryValidAsync(context, antiforgery)) return Results.BadRequest("The form expired. Reload the page and try again.");
 
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
@@ -88,7 +88,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] IAntiforgery antiforgery,
             [FromQuery] string? username) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (!await IsAntiforgeryValidAsync(context, antiforgery)) return Results.BadRequest("The form expired. Reload the page and try again.");
 
             var user = string.IsNullOrEmpty(username) ? null : await userManager.FindByNameAsync(username);
             var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(user);
@@ -155,4 +155,10 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         return accountGroup;
     }
+
+    /// <summary>The antiforgery middleware's verdict when it already checked the request, else a check now.</summary>
+    private static async Task<bool> IsAntiforgeryValidAsync(HttpContext context, IAntiforgery antiforgery) =>
+        context.Features.Get<IAntiforgeryValidationFeature>() is { } checkedAlready
+            ? checkedAlready.IsValid
+            : await antiforgery.IsRequestValidAsync(context);
 }

@@ -16,18 +16,22 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalOrHome(uri));
+
+    /// <summary>
+    /// A path inside this app, or "" (home) for anything else: another site, a protocol-relative or malformed URL.
+    /// Prevents open redirects through ReturnUrl and never throws on what a visitor typed.
+    /// </summary>
+    public string LocalOrHome(string? uri)
     {
         uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        if (uri.Contains('\\') || uri.StartsWith("//", StringComparison.Ordinal)) return "";
+        if (Uri.IsWellFormedUriString(uri, UriKind.Relative)) return uri;
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.AbsoluteUri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            return navigationManager.ToBaseRelativePath(absolute.AbsoluteUri);
         }
-
-        navigationManager.NavigateTo(uri);
+        return "";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

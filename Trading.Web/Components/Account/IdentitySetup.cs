@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Trading.Data;
 using Trading.Data.Entities;
+using Trading.Web.Features.Notifications.Email;
+using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Components.Account;
 
@@ -10,7 +12,15 @@ public static class IdentitySetup
     public static IHostApplicationBuilder AddTradingIdentity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        var emailConfigured = EmailOptions.ConfiguredIn(builder.Configuration);
+        if (emailConfigured && !builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration[$"{TradingOptions.Section}:PublicBaseUrl"]))
+        {
+            throw new InvalidOperationException(
+                "Email is configured (Email:Smtp:Host) but Trading:PublicBaseUrl is not: account emails need the address traders reach the app at, " +
+                "e.g. Trading__PublicBaseUrl=https://trading.example.com/.");
+        }
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AccountLinks>();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<UserProvisioning>();
@@ -33,8 +43,8 @@ public static class IdentitySetup
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
-                // No email sender is wired yet, so confirmation must not block sign-in.
-                options.SignIn.RequireConfirmedAccount = false;
+                // With email, a new account signs in once its address is confirmed; without it, at once.
+                options.SignIn.RequireConfirmedAccount = emailConfigured;
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 8;
                 options.Lockout.AllowedForNewUsers = true;
@@ -48,7 +58,8 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<TradingClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        if (emailConfigured) services.AddSingleton<IEmailSender<ApplicationUser>, IdentityEmailSender>();
+        else services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
         return builder;

@@ -45,6 +45,13 @@ public sealed class TradingSignInManager(
         return result;
     }
 
+    /// <summary>A sign-in without a password step (right after registering, or after an external login created the account).</summary>
+    public override async Task SignInAsync(ApplicationUser user, bool isPersistent, string? authenticationMethod = null)
+    {
+        await base.SignInAsync(user, isPersistent, authenticationMethod);
+        await RecordAsync(user, user.UserName, SignInResult.Success, authenticationMethod ?? "Registration");
+    }
+
     public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
     {
         var user = await GetTwoFactorAuthenticationUserAsync();

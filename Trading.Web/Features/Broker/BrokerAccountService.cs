@@ -82,8 +82,8 @@ public sealed partial class BrokerAccountService(
         }
         if (!string.IsNullOrEmpty(input.TotpSecret) && !TotpRegex().IsMatch(input.TotpSecret.Replace(" ", "").ToUpperInvariant()))
             errors[nameof(input.TotpSecret)] = "The TOTP secret is the base32 key shown when you enabled TOTP (letters A–Z and digits 2–7).";
-        if (!string.IsNullOrWhiteSpace(input.StaticIp) && !IPAddress.TryParse(input.StaticIp.Trim(), out _))
-            errors[nameof(input.StaticIp)] = "Enter an IP address, e.g. 203.0.113.10.";
+        if (!string.IsNullOrWhiteSpace(input.StaticIp) && !IpAddresses.IsValid(input.StaticIp))
+            errors[nameof(input.StaticIp)] = "Enter an IPv4 address like 203.0.113.10 or an IPv6 address like 2001:db8::10.";
         return errors;
     }
 

@@ -1,10 +1,15 @@
+using Trading.Web.Features.Notifications.Email;
+
 namespace Trading.Web.Features.Notifications;
 
 public static class NotificationsServiceCollectionExtensions
 {
+    /// <summary>Notifications, and outgoing email when <c>Email:Smtp:Host</c> is set.</summary>
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NotificationService>();
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
+        if (EmailOptions.ConfiguredIn(builder.Configuration)) builder.Services.AddSingleton<IMailer, SmtpMailer>();
         return builder;
     }
 }
