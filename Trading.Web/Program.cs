@@ -16,6 +16,8 @@ using Trading.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootDevelopmentSettings();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.AddTrustedProxies();
 
 builder.Services.AddOptions<TradingOptions>().BindConfiguration(TradingOptions.Section);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -39,6 +41,10 @@ builder.AddAdmin();
 var app = builder.Build();
 
 await app.Services.InitializeDatabaseAsync();
+
+// First: the client's real address (from a known proxy only) before anything records or limits by it.
+app.UseTrustedProxies();
+app.UseSecurityHeaders();
 
 // Never a stack trace in the browser, in any environment.
 app.UseExceptionHandler(new ExceptionHandlerOptions

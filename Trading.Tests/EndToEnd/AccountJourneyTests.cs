@@ -53,6 +53,7 @@ public sealed class AccountJourneyTests(BrowserAppFixture fixture) : IClassFixtu
         var signIn = history[1];
         Assert.Equal("127.0.0.1", signIn.IpAddress);
         Assert.Contains("Chrome", signIn.UserAgent);
+        Assert.Empty(fixture.ContentSecurityPolicyViolations); // the browser reports every CSP violation on the console
     }
 
     [Fact]
@@ -74,6 +75,7 @@ public sealed class AccountJourneyTests(BrowserAppFixture fixture) : IClassFixtu
         await Expect(grid).ToContainTextAsync(DemoData.TraderEmail);
         await Expect(grid).ToContainTextAsync(DemoData.AdminEmail);
         await BrowserAppFixture.ScreenshotAsync(page, "04-admin-users");
+        Assert.Empty(fixture.ContentSecurityPolicyViolations); // the browser reports every CSP violation on the console
     }
 
     [Fact]
@@ -88,6 +90,7 @@ public sealed class AccountJourneyTests(BrowserAppFixture fixture) : IClassFixtu
 
         await Expect(page.Locator("[data-testid=users-grid]")).ToHaveCountAsync(0);
         await Expect(page.Locator("body")).ToContainTextAsync("Access denied");
+        Assert.Empty(fixture.ContentSecurityPolicyViolations); // the browser reports every CSP violation on the console
     }
 
     private static async Task SignInAsync(IPage page, string email, string password)

@@ -51,6 +51,7 @@ public sealed class MarketJourneyTests(BrowserAppFixture fixture) : IClassFixtur
 
         var login = Assert.Single(fixture.SmartApi.To("/loginByPassword"));
         Assert.Contains("\"totp\":\"123456\"", login.Body);
+        Assert.Empty(fixture.ContentSecurityPolicyViolations); // the browser reports every CSP violation on the console
     }
 
     private static async Task<bool> WaitVisibleAsync(ILocator locator, int milliseconds)
@@ -100,5 +101,6 @@ public sealed class MarketJourneyTests(BrowserAppFixture fixture) : IClassFixtur
 
         await page.ReloadAsync();
         await Expect(page.Locator("[data-testid=watch-row][data-symbol=RELIANCE-EQ]")).ToBeVisibleAsync(); // saved per user
+        Assert.Empty(fixture.ContentSecurityPolicyViolations); // the browser reports every CSP violation on the console
     }
 }

@@ -76,5 +76,6 @@ public sealed class TradingJourneyTests(BrowserAppFixture fixture) : IClassFixtu
         Assert.Equal(3, lines.Length);
         Assert.All(lines.Skip(1), l => Assert.Contains(",TCS-EQ,", l));
         Assert.Contains(lines, l => l.Contains(",SquareOff,"));
+        Assert.Empty(fixture.ContentSecurityPolicyViolations); // the browser reports every CSP violation on the console
     }
 }

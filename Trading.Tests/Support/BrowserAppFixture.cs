@@ -19,6 +19,12 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Every console error and warning of this fixture's pages (the browser reports CSP violations here).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ConsoleMessages { get; } = new();
+
+    public IReadOnlyList<string> ContentSecurityPolicyViolations =>
+        ConsoleMessages.Where(m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)).ToList();
+
     public async Task InitializeAsync()
     {
         SmartApi = await FakeSmartApi.StartAsync();
@@ -55,6 +61,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         {
             if (message.Type is "error" or "warning")
             {
+                ConsoleMessages.Enqueue(message.Text);
                 lock (ConsoleLock) File.AppendAllText(log, $"{DateTime.UtcNow:O} {message.Type} {page.Url}: {message.Text}{Environment.NewLine}");
             }
         };

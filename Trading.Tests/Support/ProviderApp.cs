@@ -17,7 +17,8 @@ public sealed class ProviderApp : IAsyncDisposable
         _sqliteFile = sqliteFile;
     }
 
-    public static async Task<ProviderApp> StartAsync(string provider, Func<TradingAppFactory, TradingAppFactory>? configure = null)
+    public static async Task<ProviderApp> StartAsync(string provider, Func<TradingAppFactory, TradingAppFactory>? configure = null,
+        Action<TradingAppFactory>? start = null)
     {
         TradingAppFactory app;
         PostgresDatabase? postgres = null;
@@ -34,7 +35,8 @@ public sealed class ProviderApp : IAsyncDisposable
             app = TradingAppFactory.ForSqlite(file, seedDemoData: false);
         }
         app = configure?.Invoke(app) ?? app;
-        _ = app.Services; // starts the host: migrations, hosted services
+        if (start is not null) start(app);
+        else _ = app.Services; // starts the host: migrations, hosted services
         return new ProviderApp(app, postgres, file);
     }
 
