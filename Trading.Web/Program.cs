@@ -11,6 +11,7 @@ using Trading.Web.Features.Positions;
 using Trading.Web.Features.Notifications;
 using Trading.Web.Features.Watchlist;
 using Trading.Web.Features.Dashboard;
+using Trading.Web.Features.Security;
 using Trading.Web.Features.Live;
 using Trading.Web.Infrastructure;
 
@@ -27,6 +28,7 @@ builder.AddRedisIfConfigured();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.AddTradingIdentity();
+builder.AddSecurity();
 builder.AddTradingHealthChecks();
 builder.AddLive();
 builder.AddMarketData();
@@ -63,6 +65,7 @@ app.UseErrorPagesAsPlainGets();
 
 // Indian number and date formats (dd-MM-yyyy, lakh grouping) for every request.
 app.UseRequestLocalization("en-IN");
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -11,6 +11,8 @@ public enum LoginResult
     RequiresTwoFactor,
     TwoFactorFailed,
     PasskeyFailed,
+    /// <summary>Refused before any check: too many attempts for this account in a short time.</summary>
+    Throttled,
 }
 
 /// <summary>One sign-in attempt, successful or not.</summary>

@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Trading.Data;
 using Trading.Data.Entities;
+using Trading.Web.Features.Security;
 
 namespace Trading.Web.Components.Account;
 
 /// <summary>
-/// Identity's sign-in manager plus two house rules: suspended users cannot sign in, and every attempt
-/// (password, authenticator code, recovery code, passkey) leaves a login_history row.
+/// Identity's sign-in manager plus house rules: suspended users cannot sign in; every attempt (password, authenticator
+/// code, recovery code, passkey) leaves a login_history row; attempts per account are rate limited; and an email with
+/// no account answers like one with an account (same message, about the same time, the same lockout after the same
+/// number of failures), while a refused account (suspended, unconfirmed) says why only once the password is right.
 /// </summary>
 public sealed class TradingSignInManager(
     UserManager<ApplicationUser> userManager,
@@ -19,24 +22,71 @@ public sealed class TradingSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
     TradingDbContext db,
+    AccountRateLimits limits,
+    IUnknownAccountLockout unknownAccounts,
     TimeProvider time)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    private static string? _dummyHash;
     private ApplicationUser? _signingInUser;
+
+    /// <summary>After a refused attempt (locked out, or too many attempts): how long until the next one is taken.</summary>
+    public TimeSpan? RetryAfter { get; private set; }
+
+    /// <summary>The last attempt was refused by the per-account rate limit before anything was checked.</summary>
+    public bool Throttled { get; private set; }
 
     public override async Task<bool> CanSignInAsync(ApplicationUser user) =>
         user.Status != UserStatus.Suspended && await base.CanSignInAsync(user);
 
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
+        if (!Acquire(AccountAction.SignIn, userName))
+        {
+            await RecordAsync(null, userName, SignInResult.Failed, "Password", LoginResult.Throttled);
+            return SignInResult.Failed;
+        }
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
         {
-            await RecordAsync(null, userName, SignInResult.Failed, "Password");
-            return SignInResult.Failed;
+            // As long as checking a real password takes, and locked after as many failures as a real account.
+            UserManager.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DummyHash(), password);
+            RetryAfter = await unknownAccounts.LockedForAsync(userName) ?? await unknownAccounts.FailAsync(userName);
+            var unknown = RetryAfter is null ? SignInResult.Failed : SignInResult.LockedOut;
+            await RecordAsync(null, userName, unknown, "Password");
+            return unknown;
         }
-        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        var result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        if (result.IsLockedOut && user.LockoutEnd is { } end) RetryAfter = end - time.GetUtcNow();
+        return result;
     }
+
+    /// <summary>
+    /// A refused account (suspended, email unconfirmed) is told so only by someone who knows its password; any other
+    /// password is simply wrong and counts toward lockout.
+    /// </summary>
+    public override async Task<SignInResult> CheckPasswordSignInAsync(ApplicationUser user, string password, bool lockoutOnFailure)
+    {
+        if (await CanSignInAsync(user)) return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        if (UserManager.SupportsUserLockout && await UserManager.IsLockedOutAsync(user)) return SignInResult.LockedOut;
+        if (await UserManager.CheckPasswordAsync(user, password)) return SignInResult.NotAllowed;
+        if (UserManager.SupportsUserLockout && lockoutOnFailure)
+        {
+            await UserManager.AccessFailedAsync(user);
+            if (await UserManager.IsLockedOutAsync(user)) return SignInResult.LockedOut;
+        }
+        return SignInResult.Failed;
+    }
+
+    private bool Acquire(AccountAction action, string account)
+    {
+        var (allowed, wait) = limits.TryAcquire(action, account);
+        Throttled = !allowed;
+        RetryAfter = allowed ? null : wait;
+        return allowed;
+    }
+
+    private string DummyHash() => _dummyHash ??= UserManager.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
 
     public override async Task<SignInResult> PasswordSignInAsync(ApplicationUser user, string password, bool isPersistent, bool lockoutOnFailure)
     {
@@ -55,6 +105,11 @@ public sealed class TradingSignInManager(
     public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
     {
         var user = await GetTwoFactorAuthenticationUserAsync();
+        if (user is not null && !Acquire(AccountAction.TwoFactor, user.Id.ToString()))
+        {
+            await RecordAsync(user, user.UserName, SignInResult.Failed, "Authenticator", LoginResult.Throttled);
+            return SignInResult.Failed;
+        }
         var result = await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
         if (user is not null)
         {
@@ -66,6 +121,11 @@ public sealed class TradingSignInManager(
     public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
     {
         var user = await GetTwoFactorAuthenticationUserAsync();
+        if (user is not null && !Acquire(AccountAction.TwoFactor, user.Id.ToString()))
+        {
+            await RecordAsync(user, user.UserName, SignInResult.Failed, "RecoveryCode", LoginResult.Throttled);
+            return SignInResult.Failed;
+        }
         var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
         if (user is not null)
         {
@@ -88,10 +148,10 @@ public sealed class TradingSignInManager(
         return base.SignInOrTwoFactorAsync(user, isPersistent, loginProvider, bypassTwoFactor);
     }
 
-    private async Task RecordAsync(ApplicationUser? user, string? attemptedName, SignInResult result, string method)
+    private async Task RecordAsync(ApplicationUser? user, string? attemptedName, SignInResult result, string method, LoginResult? known = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var outcome = result switch
+        var outcome = known ?? result switch
         {
             { Succeeded: true } => LoginResult.Succeeded,
             { RequiresTwoFactor: true } => LoginResult.RequiresTwoFactor,

@@ -1,0 +1,19 @@
+using Trading.Web.Infrastructure;
+
+namespace Trading.Web.Features.Security;
+
+public static class SecurityServiceCollectionExtensions
+{
+    /// <summary>Rate limits on the account endpoints (per address and per account) and the lockout count for unknown emails.</summary>
+    public static IHostApplicationBuilder AddSecurity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        services.AddSingleton<AccountRateLimits>();
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(limiter => AccountRateLimits.Configure(limiter, limits));
+        if (builder.UsesRedis()) services.AddSingleton<IUnknownAccountLockout, RedisUnknownAccountLockout>();
+        else services.AddSingleton<IUnknownAccountLockout, MemoryUnknownAccountLockout>();
+        return builder;
+    }
+}
