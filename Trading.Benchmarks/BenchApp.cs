@@ -12,6 +12,7 @@ using Trading.Web.Features.MarketData;
 using Trading.Web.Features.Notifications;
 using Trading.Web.Features.Orders;
 using Trading.Web.Features.Positions;
+using Trading.Web.Features.Security;
 using Trading.Web.Infrastructure;
 
 namespace Trading.Benchmarks;
@@ -62,6 +63,7 @@ public sealed class BenchApp : IAsyncDisposable
         builder.AddOrders();
         builder.AddPositions();
         builder.AddNotifications();
+        builder.AddSecurity();
         var provider = builder.Services.BuildServiceProvider();
         var app = new BenchApp(admin, name, cs, provider);
         await using (var db = provider.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext())

@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Trading.Tests.Support;
 
 /// <summary>Drives the statically rendered account pages over HTTP the way a browser's form posts do.</summary>
-public sealed partial class AccountClient(HttpClient http)
+public sealed partial class AccountClient(HttpClient http, CookieContainer? cookies = null)
 {
     public HttpClient Http { get; } = http;
+
+    /// <summary>The client's cookies, when it keeps them in a container (clients of a real Kestrel port do).</summary>
+    public CookieContainer Cookies => cookies ?? throw new InvalidOperationException("This client keeps no cookie container.");
 
     public static AccountClient For(TradingAppFactory factory) =>
         new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

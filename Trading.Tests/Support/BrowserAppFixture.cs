@@ -34,17 +34,20 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = TestEnvironment.ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-            ],
-        });
+        Browser = await LaunchChromiumAsync(_playwright);
     }
+
+    /// <summary>The machine's Chromium, headless, as every journey uses it.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = TestEnvironment.ChromiumPath,
+        Headless = true,
+        Args =
+        [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+        ],
+    });
 
     public async Task<IPage> NewPageAsync()
     {

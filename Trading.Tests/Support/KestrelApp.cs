@@ -28,8 +28,11 @@ public sealed class KestrelApp : IAsyncDisposable
     }
 
     /// <summary>A browser-like client: its own cookies, redirects not followed.</summary>
-    public AccountClient NewClient() =>
-        new(new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress });
+    public AccountClient NewClient()
+    {
+        var cookies = new CookieContainer();
+        return new(new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = BaseAddress }, cookies);
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Web.Features.Notifications.Email;
+using Trading.Web.Features.Security.Sessions;
 using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Components.Account;
@@ -37,9 +38,15 @@ public static class IdentitySetup
             cookie.LoginPath = "/Account/Login";
             cookie.AccessDeniedPath = "/Account/AccessDenied";
             cookie.Cookie.Name = "Trading.Auth";
+            // Every sign-in is a server-side session the cookie points to (Features/Security/Sessions).
+            cookie.EventsType = typeof(SessionCookieEvents);
         });
-        // A suspension or password change ends other sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Besides sessions, a password change elsewhere invalidates cookies within a minute (security stamp).
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = SessionCookieEvents.KeepSessionOnRefresh;
+        });
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {

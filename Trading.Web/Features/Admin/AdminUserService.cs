@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Web.Features.Live;
+using Trading.Web.Features.Security;
+using Trading.Web.Features.Security.Sessions;
 
 namespace Trading.Web.Features.Admin;
 
@@ -11,7 +13,8 @@ public sealed record AdminUserRow(
     DateTime CreatedAt, DateTime? LastLoginAt, bool LockedOut, decimal TradingCapital);
 
 /// <summary>User administration. Callers are Admin-only pages; each operation runs in its own DI scope.</summary>
-public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFactory<TradingDbContext> dbFactory, TimeProvider time, ILiveEventPublisher live)
+public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFactory<TradingDbContext> dbFactory, UserSessions sessions, UserAccess access,
+    TimeProvider time, ILiveEventPublisher live)
 {
     public async Task<IReadOnlyList<AdminUserRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -38,6 +41,12 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The user's signed-in sessions (browsers), most recently seen first.</summary>
+    public Task<IReadOnlyList<UserSession>> SessionsAsync(Guid userId) => sessions.ListAsync(userId);
+
+    /// <summary>Signs the user out everywhere, open pages included.</summary>
+    public async Task<int> EndSessionsAsync(Guid adminId, Guid userId) => (await sessions.EndAllAsync(userId)).Count;
+
     /// <summary>Suspends or reactivates a user. A suspension also ends the user's open sessions.</summary>
     public async Task<string?> SetStatusAsync(Guid adminId, Guid userId, UserStatus status)
     {
@@ -56,12 +65,17 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
         var result = await users.UpdateAsync(user);
         if (result.Succeeded && status == UserStatus.Suspended)
         {
-            // A new security stamp invalidates the user's cookies and circuits at their next validation.
+            // A new security stamp invalidates the user's cookies even where sessions cannot be checked.
             result = await users.UpdateSecurityStampAsync(user);
         }
         if (!result.Succeeded)
         {
             return string.Join(" ", result.Errors.Select(e => e.Description));
+        }
+        access.Forget(userId);
+        if (status == UserStatus.Suspended)
+        {
+            await sessions.EndAllAsync(userId); // every browser, open pages included, is signed out now
         }
         await live.PublishAsync(new LiveEvent(userId, LiveTopics.Account, null, time.GetUtcNow().UtcDateTime));
         return null;

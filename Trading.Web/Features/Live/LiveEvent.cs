@@ -12,4 +12,6 @@ public static class LiveTopics
     public const string Positions = "positions";
     public const string Notifications = "notifications";
     public const string Account = "account";
+    /// <summary>Sessions of the user ended; the payload is the JSON array of their ids.</summary>
+    public const string Session = "session";
 }

@@ -22,6 +22,7 @@ public sealed class OrderPipeline(
     OrderStatusApplier applier,
     ILtpCache prices,
     IActiveOrderStore activeOrders,
+    Security.UserAccess access,
     ILiveEventPublisher live,
     TimeProvider time,
     ILogger<OrderPipeline> logger)
@@ -84,6 +85,8 @@ public sealed class OrderPipeline(
         ChangeAtBrokerAsync(userId, orderId, "modified", "Modified.",
             async order =>
             {
+                // Cancelling still works for an account that is no longer active (it only lowers risk); changing does not.
+                if (!await access.IsActiveAsync(userId, cancellationToken)) return "This account is not active: orders cannot be changed.";
                 var instrument = await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken);
                 var errors = OrderValidator.Validate(new PlaceOrderRequest(userId, order.ClientOrderId, order.Exchange, order.SymbolToken, order.Side,
                     order.OrderType, order.ProductType, order.Variety, order.Validity, quantity, price, triggerPrice, order.StopLoss, order.Target,

@@ -13,6 +13,7 @@ public static class OrdersServiceCollectionExtensions
         else services.AddSingleton<IActiveOrderStore, MemoryActiveOrderStore>();
         builder.AddForDatabase<IOrderWrites, PostgresOrderWrites, EfOrderWrites>();
         services.AddSingleton<OrderStatusApplier>();
+        services.AddSingleton<IPreTradeCheck, AccountActiveCheck>();
         services.AddSingleton<IPreTradeCheck, InstrumentTradableCheck>();
         services.AddSingleton<IPreTradeCheck, MarketOpenCheck>();
         services.AddSingleton<IPreTradeCheck, BracketSupportedCheck>();

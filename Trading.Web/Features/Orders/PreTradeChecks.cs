@@ -44,6 +44,13 @@ public sealed class BracketSupportedCheck : IPreTradeCheck
         Task.FromResult(context.Request.Variety == OrderVariety.Robo ? context.Broker.Capabilities.BracketOrderRefusal : null);
 }
 
+/// <summary>A suspended (or removed) trader places nothing, from whatever source: a page left open, a strategy, a square-off.</summary>
+public sealed class AccountActiveCheck(Security.UserAccess access) : IPreTradeCheck
+{
+    public async Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken) =>
+        await access.IsActiveAsync(context.Request.UserId, cancellationToken) ? null : "This account is not active: orders are refused.";
+}
+
 public sealed class InstrumentTradableCheck : IPreTradeCheck
 {
     public Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken) =>

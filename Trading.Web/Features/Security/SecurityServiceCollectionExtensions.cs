@@ -1,3 +1,4 @@
+using Trading.Web.Features.Security.Sessions;
 using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.Security;
@@ -14,6 +15,13 @@ public static class SecurityServiceCollectionExtensions
         services.AddRateLimiter(limiter => AccountRateLimits.Configure(limiter, limits));
         if (builder.UsesRedis()) services.AddSingleton<IUnknownAccountLockout, RedisUnknownAccountLockout>();
         else services.AddSingleton<IUnknownAccountLockout, MemoryUnknownAccountLockout>();
+
+        services.AddOptions<UserSessionOptions>().BindConfiguration(UserSessionOptions.Section);
+        if (builder.UsesRedis()) services.AddSingleton<IUserSessionStore, RedisUserSessionStore>();
+        else services.AddSingleton<IUserSessionStore, MemoryUserSessionStore>();
+        services.AddSingleton<UserSessions>();
+        services.AddSingleton<UserAccess>();
+        services.AddScoped<SessionCookieEvents>();
         return builder;
     }
 }
