@@ -53,6 +53,7 @@ public sealed class BenchApp : IAsyncDisposable
             ["MarketData:Feed"] = "None",
             ["Paper:TradeOutsideMarketHours"] = "true",
             ["Paper:SlippagePercent"] = "0",
+            ["DataProtection:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         });
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -25,10 +25,14 @@ public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings, Ti
     /// <summary>The same app in another environment (Production: no demo data, stricter start-up checks).</summary>
     public TradingAppFactory InEnvironment(string name) => new(settings, clock, testServices, name);
 
+    public const string TestKeyEncryptionKey = "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI="; // 32 bytes, tests only
+
     /// <summary>Settings every test app gets unless it sets them: no download of the broker's master from the internet.</summary>
     private static readonly Dictionary<string, string?> Defaults = new()
     {
         ["Jobs:InstrumentRefresh:Enabled"] = "false",
+        // Production refuses to start without a key-encryption key; tests name one instead of writing a file.
+        ["DataProtection:KeyEncryptionKey"] = TestKeyEncryptionKey,
     };
 
     public TradingAppFactory With(IReadOnlyDictionary<string, string?> more) =>

@@ -17,6 +17,7 @@ public static class DatabaseInitializer
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
         var db = provider.GetRequiredService<TradingDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        await KeyRing.KeyRingMigration.ProtectStoredKeysAsync(db, provider.GetRequiredService<KeyRing.KeyEncryptionKeys>(), logger, cancellationToken);
 
         var roles = provider.GetRequiredService<RoleManager<ApplicationRole>>();
         foreach (var role in Roles.All)

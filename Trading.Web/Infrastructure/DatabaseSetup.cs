@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Trading.Data;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Trading.Web.Infrastructure.Jobs;
+using Trading.Web.Infrastructure.KeyRing;
 
 namespace Trading.Web.Infrastructure;
 
@@ -16,6 +18,8 @@ public static class DatabaseSetup
         var configuration = builder.Configuration;
         var connectionString = configuration.GetConnectionString("Trading");
         var provider = ParseProvider(configuration["Database:Provider"], connectionString);
+        var folder = configuration[$"{TradingOptions.Section}:DataFolder"] ?? "App_Data";
+        folder = Path.IsPathRooted(folder) ? folder : Path.Combine(builder.Environment.ContentRootPath, folder);
 
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -23,16 +27,18 @@ public static class DatabaseSetup
             {
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Trading is empty.");
             }
-            var folder = configuration[$"{TradingOptions.Section}:DataFolder"] ?? "App_Data";
-            folder = Path.IsPathRooted(folder) ? folder : Path.Combine(builder.Environment.ContentRootPath, folder);
             Directory.CreateDirectory(folder);
             connectionString = $"Data Source={Path.Combine(folder, "trading.db")}";
         }
 
         builder.Services.AddTradingDbContext(provider, connectionString);
+        // The key ring sits in the database with the ciphertexts it opens, so it is sealed with a key that does not.
+        var keys = KeyEncryptionKeys.Load(configuration, builder.Environment, folder);
+        builder.Services.AddSingleton(keys);
         builder.Services.AddDataProtection()
             .SetApplicationName("Trading")
             .PersistKeysToDbContext<TradingDbContext>();
+        builder.Services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = new KeyRingEncryptor(keys));
         builder.Properties[typeof(DatabaseProvider)] = provider;
         builder.AddForDatabase<IJobLeases, PostgresJobLeases, LocalJobLeases>();
         return provider;

@@ -5,7 +5,8 @@ namespace Trading.Web.Features.Broker;
 
 /// <summary>
 /// Encrypts broker secrets (API key, PIN, TOTP secret, session tokens) with ASP.NET Core Data Protection before they
-/// reach the database. The key ring lives in the database too, so every instance can decrypt.
+/// reach the database. The key ring lives in the database too, so every instance can decrypt; it is sealed with a
+/// key-encryption key kept outside the database (Infrastructure/KeyRing), so a copy of the database opens nothing.
 /// </summary>
 public sealed class BrokerSecretProtector(IDataProtectionProvider provider)
 {
