@@ -17,6 +17,7 @@ public abstract class TradingDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<LoginHistory> LoginHistory => Set<LoginHistory>();
+    public DbSet<AdminAuditEntry> AdminAudit => Set<AdminAuditEntry>();
     public DbSet<BrokerAccount> BrokerAccounts => Set<BrokerAccount>();
     public DbSet<Instrument> Instruments => Set<Instrument>();
     public DbSet<Order> Orders => Set<Order>();

@@ -61,3 +61,18 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> builder) =>
         builder.ToTable("data_protection_keys");
 }
+
+internal sealed class AdminAuditEntryConfiguration : IEntityTypeConfiguration<AdminAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AdminAuditEntry> builder)
+    {
+        builder.ToTable("admin_audit");
+        builder.Property(a => a.AdminEmail).HasMaxLength(256);
+        builder.Property(a => a.TargetEmail).HasMaxLength(256);
+        builder.Property(a => a.Reason).HasMaxLength(500);
+        builder.Property(a => a.Details).HasMaxLength(1000);
+        builder.HasIndex(a => a.OccurredAt);
+        builder.HasIndex(a => new { a.TargetUserId, a.OccurredAt });
+        builder.HasIndex(a => new { a.AdminId, a.OccurredAt });
+    }
+}

@@ -68,7 +68,7 @@ public sealed class SessionJourneyTests : IAsyncLifetime
         await BrowserAppFixture.WaitForInteractiveAsync(other);
         await using (var scope = _app.App.Services.CreateAsyncScope())
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<AdminUserService>().SetStatusAsync(Guid.NewGuid(), userId, UserStatus.Suspended));
+            Assert.True((await scope.ServiceProvider.GetRequiredService<AdminUserService>().SetStatusAsync(Guid.NewGuid(), userId, UserStatus.Suspended, "Checked by the test suite")).Succeeded);
         }
         await other.WaitForURLAsync(new Regex("/Account/Login"), new() { Timeout = 5_000 });
         await Expect(other.Locator("[data-testid=new-order]")).ToHaveCountAsync(0);

@@ -128,8 +128,8 @@ public sealed class IdentityTests : IAsyncLifetime
         var admins = scope.ServiceProvider.GetRequiredService<Trading.Web.Features.Admin.AdminUserService>();
         var adminId = Guid.NewGuid();
 
-        Assert.Equal("You cannot suspend your own account.", await admins.SetStatusAsync(user.Id, user.Id, UserStatus.Suspended));
-        Assert.Null(await admins.SetStatusAsync(adminId, user.Id, UserStatus.Suspended));
+        Assert.Equal("You cannot suspend your own account.", (await admins.SetStatusAsync(user.Id, user.Id, UserStatus.Suspended, "Checked by the test suite")).Message);
+        Assert.True((await admins.SetStatusAsync(adminId, user.Id, UserStatus.Suspended, "Checked by the test suite")).Succeeded);
 
         var suspended = await FindAsync(email);
         Assert.Equal(UserStatus.Suspended, suspended.Status);
@@ -138,7 +138,7 @@ public sealed class IdentityTests : IAsyncLifetime
         Assert.Equal(UserStatus.Suspended, rows.Single(r => r.Email == email).Status);
         Assert.Contains("This account is suspended", await (await AccountClient.For(_app).SignInAsync(email, Password)).Content.ReadAsStringAsync());
 
-        Assert.Null(await admins.SetStatusAsync(adminId, user.Id, UserStatus.Active));
+        Assert.True((await admins.SetStatusAsync(adminId, user.Id, UserStatus.Active, "Checked by the test suite")).Succeeded);
         Assert.Equal(HttpStatusCode.Redirect, (await AccountClient.For(_app).SignInAsync(email, Password)).StatusCode);
     }
 

@@ -109,7 +109,7 @@ public sealed partial class UserSessionTests : IAsyncLifetime
             OrderVariety.Normal, OrderValidity.Day, 1, Source: OrderSource.Strategy);
         Assert.True((await pipeline.PlaceAsync(Order("before"))).Accepted);
 
-        Assert.Null(await admins.SetStatusAsync(Guid.NewGuid(), userId, UserStatus.Suspended));
+        Assert.True((await admins.SetStatusAsync(Guid.NewGuid(), userId, UserStatus.Suspended, "Checked by the test suite")).Succeeded);
 
         Assert.False(await IsSignedInAsync(browser));
         Assert.Empty(await admins.SessionsAsync(userId));
@@ -117,7 +117,7 @@ public sealed partial class UserSessionTests : IAsyncLifetime
         Assert.False(refused.Accepted);
         Assert.Equal("This account is not active: orders are refused.", refused.Errors["PreTrade"]);
 
-        Assert.Null(await admins.SetStatusAsync(Guid.NewGuid(), userId, UserStatus.Active));
+        Assert.True((await admins.SetStatusAsync(Guid.NewGuid(), userId, UserStatus.Active, "Checked by the test suite")).Succeeded);
         Assert.True((await pipeline.PlaceAsync(Order("after"))).Accepted);
     }
 

@@ -28,7 +28,8 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         SmartApi = await FakeSmartApi.StartAsync();
-        App = TradingAppFactory.ForSqlite(_databaseFile, seedDemoData: true).With("AngelOne:RestBaseUrl", SmartApi.BaseUrl);
+        App = TradingAppFactory.ForSqlite(_databaseFile, seedDemoData: true).With("AngelOne:RestBaseUrl", SmartApi.BaseUrl)
+            .With("AngelOne:InstrumentMasterUrl", $"{SmartApi.BaseUrl}{FakeSmartApi.InstrumentMasterPath}");
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');

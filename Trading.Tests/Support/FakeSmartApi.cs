@@ -28,6 +28,8 @@ public sealed class FakeSmartApi : IAsyncDisposable
     public const string Jwt = "eyJhbGciOiJIUzUxMiJ9.eyJ1c2VybmFtZSI6IkExMjM0NTYiLCJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJl"; // exp = 2100-01-01
     public const string RefreshToken = "refresh-token-abc";
     public const string FeedToken = "feed-token-xyz";
+    /// <summary>Where the fake serves the broker's instrument master: the sample shipped with the app.</summary>
+    public const string InstrumentMasterPath = "/OpenAPI_File/files/OpenAPIScripMaster.json";
 
     private FakeSmartApi(WebApplication app, string baseUrl)
     {
@@ -96,6 +98,7 @@ public sealed class FakeSmartApi : IAsyncDisposable
 
     private void SetDefaults()
     {
+        SetDefault(InstrumentMasterPath, new Reply(200, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "instrument-master.sample.json"))));
         SetDefault("/loginByPassword", Ok($$"""{"jwtToken":"Bearer {{Jwt}}","refreshToken":"{{RefreshToken}}","feedToken":"{{FeedToken}}","state":null}"""));
         SetDefault("/generateTokens", Ok($$"""{"jwtToken":"{{Jwt}}","refreshToken":"{{RefreshToken}}-2","feedToken":"{{FeedToken}}"}"""));
         SetDefault("/getProfile", Ok("""{"clientcode":"A123456","name":"ASHA RAO","email":"asha@example.com","mobileno":"","exchanges":"[NSE, BSE, NFO, MCX]","products":"[DELIVERY, INTRADAY, MARGIN]","lastlogintime":"","brokerid":"B2C"}"""));

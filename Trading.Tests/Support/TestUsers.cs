@@ -21,4 +21,15 @@ public static class TestUsers
         if (!result.Succeeded) throw new InvalidOperationException(string.Join(", ", result.Errors.Select(e => e.Description)));
         return (user.Id, email);
     }
+
+    /// <summary>A new user with the Admin role besides Trader.</summary>
+    public static async Task<(Guid Id, string Email)> CreateAdminAsync(IServiceProvider services, string displayName = "Test Admin")
+    {
+        var (id, email) = await CreateTraderAsync(services, displayName: displayName);
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+        var result = await users.AddToRoleAsync((await users.FindByIdAsync(id.ToString()))!, Roles.Admin);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(", ", result.Errors.Select(e => e.Description)));
+        return (id, email);
+    }
 }

@@ -5,6 +5,7 @@ public static class AdminServiceCollectionExtensions
     public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<AdminUserService>();
+        builder.Services.AddSingleton<AdminAuditLog>();
         return builder;
     }
 }

@@ -151,6 +151,13 @@ public sealed partial class BrokerAccountService(
         return ([], account.Id);
     }
 
+    /// <summary>How many of the user's orders through this account are still working (told before it is removed).</summary>
+    public async Task<int> WorkingOrderCountAsync(Guid userId, Guid accountId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Orders.CountAsync(o => o.UserId == userId && o.BrokerAccountId == accountId && OrderStatuses.Working.Contains(o.Status), cancellationToken);
+    }
+
     public async Task<bool> DeleteAsync(Guid userId, Guid accountId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -22,6 +22,8 @@ public sealed class InstrumentMasterRefresh(
 
     public DateTime? LastRefreshAt { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>What the last successful refresh imported.</summary>
+    public InstrumentImportResult? LastResult { get; private set; }
 
     public async Task ImportSampleIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -57,6 +59,7 @@ public sealed class InstrumentMasterRefresh(
             }
             LastRefreshAt = time.GetUtcNow().UtcDateTime;
             LastError = null;
+            LastResult = result;
             return null;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
