@@ -72,5 +72,6 @@ public sealed class SessionJourneyTests : IAsyncLifetime
         }
         await other.WaitForURLAsync(new Regex("/Account/Login"), new() { Timeout = 5_000 });
         await Expect(other.Locator("[data-testid=new-order]")).ToHaveCountAsync(0);
+        Assert.EndsWith("/Account/Login?returnUrl=%2Forders", other.Url); // back to the blotter after signing in again, not home
     }
 }

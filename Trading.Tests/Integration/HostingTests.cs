@@ -14,6 +14,30 @@ namespace Trading.Tests.Integration;
 public sealed class HostingTests
 {
     [Fact]
+    public async Task The_real_process_refuses_an_unsafe_production_configuration_with_the_reason_alone_and_exit_code_1()
+    {
+        // The built app, started the way an operator starts it: Production, no key-encryption key.
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Trading.Web.dll")])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Trading__DataFolder"] = Path.Combine(Path.GetTempPath(), $"trading-refused-{Guid.NewGuid():N}");
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+
+        Assert.Equal(1, process.ExitCode);
+        var error = (await stderr).Trim();
+        Assert.StartsWith("Trading cannot start: The Data Protection key ring (which protects broker secrets and sign-in cookies) needs a key-encryption key", error);
+        Assert.DoesNotContain("   at ", error + await stdout); // no stack trace
+    }
+
+    [Fact]
     public async Task Health_reports_database_and_redis_on_postgres()
     {
         await using var postgres = new PostgresDatabase();

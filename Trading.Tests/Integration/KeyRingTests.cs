@@ -64,6 +64,14 @@ public sealed class KeyRingTests : IAsyncLifetime
         {
             Assert.ThrowsAny<CryptographicException>(() => wrongKey.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(ciphertext));
         }
+        await using (var wrongApp = TradingAppFactory.ForPostgres(_postgres.ConnectionString).With("MarketData:Feed", "None")
+                         .With("DataProtection:KeyEncryptionKey", OtherKek))
+        {
+            // The app itself refuses to start on a key ring it cannot open, saying which key it needs.
+            var refused = Assert.ThrowsAny<Exception>(() => wrongApp.Services);
+            Assert.Contains($"sealed with key-encryption key {KeyEncryptionKeys.IdOf(Convert.FromBase64String(TradingAppFactory.TestKeyEncryptionKey))}, which is not configured",
+                refused.ToString());
+        }
         await using (var rightKey = Reader(TradingAppFactory.TestKeyEncryptionKey))
         {
             Assert.Equal("smartapi-key-7788", rightKey.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(ciphertext));

@@ -25,7 +25,7 @@ public static class DatabaseSetup
         {
             if (provider == DatabaseProvider.Postgres)
             {
-                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Trading is empty.");
+                throw new StartupRefusedException("Database:Provider is Postgres but ConnectionStrings:Trading is empty.");
             }
             Directory.CreateDirectory(folder);
             connectionString = $"Data Source={Path.Combine(folder, "trading.db")}";
@@ -74,7 +74,7 @@ public static class DatabaseSetup
         {
             "sqlite" => DatabaseProvider.Sqlite,
             "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
-            _ => throw new InvalidOperationException($"Database:Provider '{value}' is not known. Use Sqlite or Postgres."),
+            _ => throw new StartupRefusedException($"Database:Provider '{value}' is not known. Use Sqlite or Postgres."),
         };
     }
 }

@@ -22,7 +22,7 @@ public static class ForwardedHeadersSetup
     {
         if (string.Equals(builder.Configuration["ASPNETCORE_FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 "ASPNETCORE_FORWARDEDHEADERS_ENABLED believes X-Forwarded-For from every client. Remove it and name your proxy in " +
                 "ForwardedHeaders:KnownProxies (e.g. ForwardedHeaders__KnownProxies__0=172.28.0.10) or ForwardedHeaders:KnownNetworks.");
         }
@@ -39,12 +39,12 @@ public static class ForwardedHeadersSetup
             foreach (var proxy in proxies)
             {
                 options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address) ? address
-                    : throw new InvalidOperationException($"{Section}:KnownProxies has '{proxy}', which is not an IP address."));
+                    : throw new StartupRefusedException($"{Section}:KnownProxies has '{proxy}', which is not an IP address."));
             }
             foreach (var network in networks)
             {
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var range) ? range
-                    : throw new InvalidOperationException($"{Section}:KnownNetworks has '{network}', which is not a CIDR range like 172.28.0.0/24."));
+                    : throw new StartupRefusedException($"{Section}:KnownNetworks has '{network}', which is not a CIDR range like 172.28.0.0/24."));
             }
         });
     }

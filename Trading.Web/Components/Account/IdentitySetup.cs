@@ -16,7 +16,7 @@ public static class IdentitySetup
         var emailConfigured = EmailOptions.ConfiguredIn(builder.Configuration);
         if (emailConfigured && !builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration[$"{TradingOptions.Section}:PublicBaseUrl"]))
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 "Email is configured (Email:Smtp:Host) but Trading:PublicBaseUrl is not: account emails need the address traders reach the app at, " +
                 "e.g. Trading__PublicBaseUrl=https://trading.example.com/.");
         }

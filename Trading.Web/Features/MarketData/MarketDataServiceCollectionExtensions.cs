@@ -66,7 +66,7 @@ public static class MarketDataServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(value)) return MarketFeedKind.Simulated;
         return Enum.TryParse<MarketFeedKind>(value.Trim(), ignoreCase: true, out var kind) && Enum.IsDefined(kind)
             ? kind
-            : throw new InvalidOperationException($"MarketData:Feed '{value}' is not known. Use Simulated, AngelOne or None.");
+            : throw new StartupRefusedException($"MarketData:Feed '{value}' is not known. Use Simulated, AngelOne or None.");
     }
 }
 

@@ -44,12 +44,12 @@ public sealed class KeyEncryptionKeys
         }
         if (configuration[$"{Section}:KeyEncryptionKeyFile"] is { Length: > 0 } file)
         {
-            if (!File.Exists(file)) throw new InvalidOperationException($"{Section}:KeyEncryptionKeyFile names '{file}', which does not exist.");
+            if (!File.Exists(file)) throw new StartupRefusedException($"{Section}:KeyEncryptionKeyFile names '{file}', which does not exist.");
             return new KeyEncryptionKeys(Parse(File.ReadAllText(file), $"the file {file}"), previous);
         }
         if (environment.IsProduction())
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 "The Data Protection key ring (which protects broker secrets and sign-in cookies) needs a key-encryption key that is not in the " +
                 "database. Set DataProtection__KeyEncryptionKey to 32 random bytes in base64 (e.g. `openssl rand -base64 32`) or " +
                 "DataProtection__KeyEncryptionKeyFile to a file holding them. See docs/operations.md.");
@@ -80,8 +80,8 @@ public sealed class KeyEncryptionKeys
         }
         catch (FormatException)
         {
-            throw new InvalidOperationException($"The key-encryption key in {source} is not base64.");
+            throw new StartupRefusedException($"The key-encryption key in {source} is not base64.");
         }
-        return key.Length == KeyBytes ? key : throw new InvalidOperationException($"The key-encryption key in {source} must be {KeyBytes} bytes (it is {key.Length}).");
+        return key.Length == KeyBytes ? key : throw new StartupRefusedException($"The key-encryption key in {source} must be {KeyBytes} bytes (it is {key.Length}).");
     }
 }

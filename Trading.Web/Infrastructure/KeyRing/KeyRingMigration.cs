@@ -33,6 +33,13 @@ public static class KeyRingMigration
             }
             foreach (var sealedByOlder in key.Descendants(KeyRingEncryptor.ElementName).Where(e => (string?)e.Attribute("kek") != keys.CurrentId).ToList())
             {
+                var kek = (string?)sealedByOlder.Attribute("kek");
+                if (kek is null || keys.Find(kek) is null)
+                {
+                    throw new StartupRefusedException(
+                        $"The stored Data Protection key ring is sealed with key-encryption key {kek ?? "(unnamed)"}, which is not configured. Start with that key " +
+                        "as DataProtection:KeyEncryptionKey, or, when rotating, list it under DataProtection:PreviousKeyEncryptionKeys. See docs/operations.md.");
+                }
                 sealedByOlder.ReplaceWith(KeyRingEncryptor.Seal(keys, KeyRingEncryptor.Open(keys, sealedByOlder)));
                 touched = true;
             }
