@@ -13,6 +13,9 @@ public static class IndianTime
     public static DateTime StartOfDayUtc(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Offset).UtcDateTime;
 
+    /// <summary>The UTC instant an IST calendar day ends (the next one's start): "up to and including <paramref name="day"/>" is <c>&lt; EndOfDayUtc(day)</c>.</summary>
+    public static DateTime EndOfDayUtc(DateOnly day) => StartOfDayUtc(day.AddDays(1));
+
     public static DateTimeOffset ToIst(DateTime utc) =>
         new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(Offset);
 

@@ -1,3 +1,4 @@
+using Trading.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -170,12 +171,12 @@ public sealed class TradingSignInManager(
         db.LoginHistory.Add(new LoginHistory
         {
             UserId = user?.Id,
-            AttemptedUserName = Truncate(attemptedName ?? "", 256),
+            AttemptedUserName = (attemptedName ?? "").Truncated(256),
             Succeeded = result.Succeeded,
             Result = outcome,
             Method = method,
             IpAddress = http.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = Truncate(http.Request.Headers.UserAgent.ToString(), 512),
+            UserAgent = http.Request.Headers.UserAgent.ToString().Truncated(512),
             OccurredAt = now,
         });
         if (result.Succeeded && user is not null)
@@ -184,6 +185,4 @@ public sealed class TradingSignInManager(
         }
         await db.SaveChangesAsync();
     }
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

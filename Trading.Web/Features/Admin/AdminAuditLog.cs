@@ -29,8 +29,8 @@ public sealed class AdminAuditLog(IDbContextFactory<TradingDbContext> dbFactory,
             Action = action,
             TargetUserId = targetUserId,
             TargetEmail = targetUserId is { } target ? emails.GetValueOrDefault(target) : null,
-            Reason = Truncate(reason?.Trim() ?? "", MaxReasonLength),
-            Details = details is null ? null : Truncate(details, 1000),
+            Reason = (reason?.Trim() ?? "").Truncated(MaxReasonLength),
+            Details = details.Truncated(1000),
             OccurredAt = time.GetUtcNow().UtcDateTime,
         };
         db.AdminAudit.Add(entry);
@@ -64,11 +64,9 @@ public sealed class AdminAuditLog(IDbContextFactory<TradingDbContext> dbFactory,
         }
         if (filter.To is { } to)
         {
-            var toUtc = IndianTime.StartOfDayUtc(to.AddDays(1));
+            var toUtc = IndianTime.EndOfDayUtc(to);
             query = query.Where(a => a.OccurredAt < toUtc);
         }
         return await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id).Take(take).ToListAsync(cancellationToken);
     }
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -22,8 +22,6 @@ public sealed class InstrumentMasterRefresh(
 
     public DateTime? LastRefreshAt { get; private set; }
     public string? LastError { get; private set; }
-    /// <summary>What the last successful refresh imported.</summary>
-    public InstrumentImportResult? LastResult { get; private set; }
 
     public async Task ImportSampleIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -39,8 +37,8 @@ public sealed class InstrumentMasterRefresh(
         await scope.ServiceProvider.GetRequiredService<InstrumentImporter>().ImportAsync(file, retireMissing: false, cancellationToken);
     }
 
-    /// <summary>Downloads and imports the broker's full master. Returns null on success, else a message for the admin.</summary>
-    public async Task<string?> RefreshFromBrokerAsync(CancellationToken cancellationToken)
+    /// <summary>Downloads and imports the broker's full master: what was imported, or a message for the admin.</summary>
+    public async Task<InstrumentRefreshResult> RefreshFromBrokerAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -59,8 +57,7 @@ public sealed class InstrumentMasterRefresh(
             }
             LastRefreshAt = time.GetUtcNow().UtcDateTime;
             LastError = null;
-            LastResult = result;
-            return null;
+            return new InstrumentRefreshResult(result, null);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
         {
@@ -74,9 +71,16 @@ public sealed class InstrumentMasterRefresh(
         }
     }
 
-    private string Fail(string message)
+    private InstrumentRefreshResult Fail(string message)
     {
         LastError = message;
-        return message;
+        return new InstrumentRefreshResult(null, message);
     }
+}
+
+/// <summary>A refresh from the broker: the import's figures when it worked, else why not (the existing instruments stay).</summary>
+public sealed record InstrumentRefreshResult(InstrumentImportResult? Imported, string? Error)
+{
+    /// <summary>What came of it, in words for the admin (and the audit log).</summary>
+    public string Summary => Error ?? $"{Imported!.Imported:N0} instruments imported, {Imported.Retired:N0} retired, {Imported.Skipped:N0} skipped.";
 }

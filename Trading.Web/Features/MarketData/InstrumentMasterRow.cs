@@ -1,3 +1,4 @@
+using Trading.Web.Infrastructure;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -40,9 +41,9 @@ public sealed class InstrumentMasterRow
         {
             Exchange = exchange,
             SymbolToken = Token.Trim(),
-            TradingSymbol = Truncate(Symbol.Trim(), 64),
-            Name = Truncate(Name?.Trim() ?? "", 128),
-            InstrumentType = Truncate(type, 16),
+            TradingSymbol = Symbol.Trim().Truncated(64),
+            Name = (Name?.Trim() ?? "").Truncated(128),
+            InstrumentType = type.Truncated(16),
             LotSize = int.TryParse(LotSize, NumberStyles.Integer, CultureInfo.InvariantCulture, out var lot) && lot > 0
                 ? lot
                 : (int)Math.Max(1, Math.Round(ParseDecimal(LotSize))),
@@ -56,8 +57,6 @@ public sealed class InstrumentMasterRow
 
     private static decimal ParseDecimal(string? value) =>
         decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 0m;
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     /// <summary>Reads a JSON string, number or boolean as a string.</summary>
     public sealed class LooseStringConverter : JsonConverter<string?>

@@ -14,6 +14,6 @@ public sealed class InstrumentRefreshJob(InstrumentMasterRefresh refresh, Recurr
 
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (await refresh.RefreshFromBrokerAsync(cancellationToken) is { } problem) throw new InvalidOperationException(problem);
+        if (await refresh.RefreshFromBrokerAsync(cancellationToken) is { Error: { } problem }) throw new InvalidOperationException(problem);
     }
 }

@@ -77,7 +77,7 @@ public sealed class OrderQuery(IDbContextFactory<TradingDbContext> dbFactory)
         }
         if (f.To is { } to)
         {
-            var end = IndianTime.StartOfDayUtc(to.AddDays(1));
+            var end = IndianTime.EndOfDayUtc(to);
             query = query.Where(o => o.CreatedAt < end);
         }
         return query;

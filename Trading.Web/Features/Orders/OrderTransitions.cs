@@ -1,3 +1,4 @@
+using Trading.Web.Infrastructure;
 using System.Globalization;
 using Trading.Data.Entities;
 using Trading.Web.Features.Broker;
@@ -159,7 +160,7 @@ public static class OrderTransitions
                 fill = new OrderFill(change.FillQuantity, price, filled);
                 message = Invariant($"{message} Filled {fill.Quantity} @ {price:0.00##}.");
             }
-            steps.Add(new OrderStep(from, change.To, message.Length <= MaxMessageLength ? message : message[..MaxMessageLength], change.RawReply, fill));
+            steps.Add(new OrderStep(from, change.To, message.Truncated(MaxMessageLength), change.RawReply, fill));
             from = change.To;
         }
         return new OrderDecision(next with { Status = from, FilledQuantity = filled, AverageFillPrice = average }, steps);

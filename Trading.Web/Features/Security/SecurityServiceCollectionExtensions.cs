@@ -11,8 +11,9 @@ public static class SecurityServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
         services.AddSingleton<AccountRateLimits>();
-        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddRateLimiter(limiter => AccountRateLimits.Configure(limiter, limits));
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>((limiter, limits) => AccountRateLimits.Configure(limiter, limits.Value));
         if (builder.UsesRedis()) services.AddSingleton<IUnknownAccountLockout, RedisUnknownAccountLockout>();
         else services.AddSingleton<IUnknownAccountLockout, MemoryUnknownAccountLockout>();
 

@@ -33,6 +33,6 @@ public sealed class UserAccess(IDbContextFactory<TradingDbContext> dbFactory, Ti
         return active;
     }
 
-    /// <summary>After the user changed here (suspended, reactivated, sessions ended): the next question reads afresh.</summary>
+    /// <summary>After the user changed here (suspended, reactivated): the next question reads afresh.</summary>
     public void Forget(Guid userId) => _byUser.TryRemove(userId, out _);
 }

@@ -1,3 +1,4 @@
+using Trading.Web.Infrastructure;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -15,7 +16,7 @@ namespace Trading.Web.Features.Security.Sessions;
 /// If the store is unreachable, sessions are kept on this instance and checks let the (signed) cookie through rather
 /// than sign everyone out; suspension still holds through <see cref="UserAccess"/>.
 /// </summary>
-public sealed class UserSessions(IUserSessionStore store, UserAccess access, ILiveEventPublisher live, IOptions<UserSessionOptions> options,
+public sealed class UserSessions(IUserSessionStore store, ILiveEventPublisher live, IOptions<UserSessionOptions> options,
     TimeProvider time, ILogger<UserSessions> logger)
 {
     /// <summary>The auth cookie's claim holding the session id.</summary>
@@ -27,7 +28,7 @@ public sealed class UserSessions(IUserSessionStore store, UserAccess access, ILi
     public async Task<UserSession> StartAsync(Guid userId, string? userAgent, string? ipAddress)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var session = new UserSession(WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24)), userId, Truncate(userAgent, 300), ipAddress, now, now);
+        var session = new UserSession(WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24)), userId, userAgent.Truncated(300), ipAddress, now, now);
         try
         {
             await store.SaveAsync(session, options.Value.Lifetime);
@@ -97,7 +98,6 @@ public sealed class UserSessions(IUserSessionStore store, UserAccess access, ILi
             if (_unsaved.TryRemove(pending.Id, out _)) ended.Add(pending.Id);
         }
         foreach (var id in ended) _lastTouch.TryRemove(id, out _);
-        access.Forget(userId);
         if (ended.Count > 0)
         {
             // Every open page of the user hears it; the ones whose session ended sign out.
@@ -107,6 +107,4 @@ public sealed class UserSessions(IUserSessionStore store, UserAccess access, ILi
     }
 
     private static bool IsUnreachable(Exception ex) => ex is RedisException or TimeoutException;
-
-    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }
