@@ -36,6 +36,7 @@ public abstract class TradingDbContext(DbContextOptions options)
     public DbSet<WatchlistItem> WatchlistItems => Set<WatchlistItem>();
     public DbSet<PaperOrder> PaperOrders => Set<PaperOrder>();
     public DbSet<PaperTrade> PaperTrades => Set<PaperTrade>();
+    public DbSet<PaperFundTransfer> PaperFundTransfers => Set<PaperFundTransfer>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

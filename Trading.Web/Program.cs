@@ -12,6 +12,8 @@ using Trading.Web.Features.Positions;
 using Trading.Web.Features.Notifications;
 using Trading.Web.Features.Watchlist;
 using Trading.Web.Features.Dashboard;
+using Trading.Web.Features.Funds;
+using Trading.Web.Features.Holdings;
 using Trading.Web.Features.Security;
 using Trading.Web.Features.Live;
 using Trading.Web.Infrastructure;
@@ -31,6 +33,7 @@ catch (StartupRefusedException refused) when (Assembly.GetEntryAssembly() == typ
 static async Task RunAsync(string[] args)
 {
     var builder = WebApplication.CreateBuilder(args);
+    builder.AddMarketRates();
     builder.AddRootDevelopmentSettings();
     builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
     builder.AddTrustedProxies();
@@ -51,6 +54,8 @@ static async Task RunAsync(string[] args)
     builder.AddWatchlist();
     builder.AddOrders();
     builder.AddPositions();
+    builder.AddFunds();
+    builder.AddHoldings();
     builder.AddNotifications();
     builder.AddDashboard();
     builder.AddAdmin();

@@ -44,5 +44,17 @@ internal sealed class PaperTradeConfiguration : IEntityTypeConfiguration<PaperTr
         builder.HasOne<PaperOrder>().WithMany().HasForeignKey(t => t.PaperOrderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.BrokerAccountId, t.FilledAt });
         builder.HasIndex(t => t.PaperOrderId);
+        builder.Property(t => t.Charges).HasPrecision(18, 2);
+    }
+}
+
+internal sealed class PaperFundTransferConfiguration : IEntityTypeConfiguration<PaperFundTransfer>
+{
+    public void Configure(EntityTypeBuilder<PaperFundTransfer> builder)
+    {
+        builder.ToTable("paper_fund_transfers");
+        builder.Property(t => t.Amount).HasPrecision(18, 2);
+        builder.Property(t => t.Note).HasMaxLength(200);
+        builder.HasIndex(t => new { t.BrokerAccountId, t.At });
     }
 }

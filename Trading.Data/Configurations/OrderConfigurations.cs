@@ -63,6 +63,11 @@ internal sealed class TradeConfiguration : IEntityTypeConfiguration<Trade>
         builder.Property(t => t.TradingSymbol).HasMaxLength(64);
         builder.Property(t => t.SymbolToken).HasMaxLength(32);
         builder.Property(t => t.Charges).HasPrecision(18, 4);
+        foreach (var line in new[] { nameof(Trade.Brokerage), nameof(Trade.Stt), nameof(Trade.ExchangeCharges), nameof(Trade.Ipft),
+                     nameof(Trade.SebiFee), nameof(Trade.StampDuty), nameof(Trade.DpCharges), nameof(Trade.Gst) })
+        {
+            builder.Property<decimal>(line).HasPrecision(18, 2);
+        }
         builder.HasIndex(t => t.OrderId);
         builder.HasIndex(t => new { t.UserId, t.TradedAt });
     }

@@ -5,7 +5,8 @@ public enum OrderType { Market, Limit, StopLossLimit, StopLossMarket }
 public enum ProductType { Intraday, Delivery, CarryForward, Margin }
 public enum OrderVariety { Normal, StopLoss, Amo, Robo }
 public enum OrderValidity { Day, Ioc }
-public enum OrderStatus { PendingSubmit, Open, PartiallyFilled, Filled, Cancelled, Rejected, Unknown }
+/// <summary>Order statuses. <see cref="TriggerPending"/>: a stop order resting at the broker until its trigger price trades.</summary>
+public enum OrderStatus { PendingSubmit, Open, PartiallyFilled, Filled, Cancelled, Rejected, Unknown, TriggerPending }
 public enum OrderSource { Manual, Strategy, SquareOff, Risk }
 
 /// <summary>Every order a trader or a strategy placed. PostgreSQL partitions it by month (see issue on orders).</summary>

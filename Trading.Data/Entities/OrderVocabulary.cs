@@ -7,19 +7,20 @@ namespace Trading.Data.Entities;
 public static class OrderStatuses
 {
     /// <summary>Not finished: the order may still fill or change (Unknown until reconciliation settles it).</summary>
-    public static readonly OrderStatus[] Working = [OrderStatus.PendingSubmit, OrderStatus.Open, OrderStatus.PartiallyFilled, OrderStatus.Unknown];
+    public static readonly OrderStatus[] Working = [OrderStatus.PendingSubmit, OrderStatus.Open, OrderStatus.TriggerPending, OrderStatus.PartiallyFilled, OrderStatus.Unknown];
 
     /// <summary>Finished: nothing moves it any more except a late fill the broker still reports.</summary>
     public static readonly OrderStatus[] Terminal = [OrderStatus.Filled, OrderStatus.Cancelled, OrderStatus.Rejected];
 
     /// <summary>Resting at the broker with an id: a trader can modify or cancel it.</summary>
-    public static readonly OrderStatus[] Changeable = [OrderStatus.Open, OrderStatus.PartiallyFilled];
+    public static readonly OrderStatus[] Changeable = [OrderStatus.Open, OrderStatus.TriggerPending, OrderStatus.PartiallyFilled];
 
-    public static bool IsWorking(this OrderStatus status) => status is OrderStatus.PendingSubmit or OrderStatus.Open or OrderStatus.PartiallyFilled or OrderStatus.Unknown;
+    public static bool IsWorking(this OrderStatus status) => status is OrderStatus.PendingSubmit or OrderStatus.Open or OrderStatus.TriggerPending
+        or OrderStatus.PartiallyFilled or OrderStatus.Unknown;
 
     public static bool IsTerminal(this OrderStatus status) => status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Rejected;
 
-    public static bool IsChangeable(this OrderStatus status) => status is OrderStatus.Open or OrderStatus.PartiallyFilled;
+    public static bool IsChangeable(this OrderStatus status) => status is OrderStatus.Open or OrderStatus.TriggerPending or OrderStatus.PartiallyFilled;
 }
 
 /// <summary>Which order types carry a limit price and which a trigger price.</summary>

@@ -47,5 +47,21 @@ public class PaperTrade
     public ProductType ProductType { get; set; }
     public int Quantity { get; set; }
     public decimal Price { get; set; }
+    /// <summary>What the paper broker debited for this fill (brokerage, taxes and fees at the rates of its day).</summary>
+    public decimal Charges { get; set; }
     public DateTime FilledAt { get; set; }
+}
+
+public enum FundTransferKind { Payin, Payout }
+
+/// <summary>Money added to or withdrawn from a paper account, as a broker's payin/payout record.</summary>
+public class PaperFundTransfer
+{
+    public long Id { get; set; }
+    public Guid BrokerAccountId { get; set; }
+    public Guid UserId { get; set; }
+    public FundTransferKind Kind { get; set; }
+    public decimal Amount { get; set; }
+    public string? Note { get; set; }
+    public DateTime At { get; set; }
 }

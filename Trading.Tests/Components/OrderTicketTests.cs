@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Trading.Data.Entities;
 using Trading.Tests.Support;
+using Trading.Web.Features.Broker;
 using Trading.Web.Features.MarketData;
 using Trading.Web.Features.Orders;
 using Trading.Web.Features.Positions;
@@ -23,7 +24,19 @@ public sealed class OrderTicketTests : MudComponentTest
         var prices = new MemoryLtpCache();
         prices.SetAsync(new Tick(new InstrumentKey(Exchange.NFO, "35001"), 26012.30m, DateTime.UtcNow)).GetAwaiter().GetResult();
         Context.Services.AddSingleton<ILtpCache>(prices);
-        Context.Services.AddSingleton(new ChargeCalculator(Options.Create(new ChargeRates())));
+        Context.Services.AddSingleton(MarketRates.ChargeCalculator());
+        Context.Services.AddSingleton<IOrderMarginQuotes>(_margins);
+    }
+
+    private readonly FixedMarginQuotes _margins = new();
+
+    /// <summary>The broker's side of the margin question, answered with set figures: the ticket's part is showing them.</summary>
+    private sealed class FixedMarginQuotes : IOrderMarginQuotes
+    {
+        public MarginQuote Quote { get; set; } = new(468_000m, 1_000_000m);
+
+        public Task<(MarginQuote? Quote, string? Problem)> QuoteAsync(PlaceOrderRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult<(MarginQuote?, string?)>((Quote, null));
     }
 
     private IRenderedComponent<OrderTicket> Render(int quantity, OrderType type = OrderType.Market, decimal? price = null, decimal? trigger = null, OrderSide side = OrderSide.Buy) =>
@@ -92,8 +105,20 @@ public sealed class OrderTicketTests : MudComponentTest
         var preview = ticket.Find("[data-testid=ticket-preview]").TextContent;
         Assert.Contains("₹39,00,000.00", preview); // 150 × 26,000
         // Futures buy of ₹39 lakh: brokerage ₹20 (0.03% would be ₹1,170), no STT on buys, exchange 0.00173% = 67.47,
-        // SEBI ₹3.90, stamp 0.002% = ₹78, GST 18% of (20 + 67.47 + 3.90) = 16.45 → ₹185.82.
-        Assert.Equal("₹185.82", ticket.Find("[data-testid=ticket-charges]").TextContent);
+        // NSE IPFT ₹10/crore = 3.90, SEBI ₹3.90, stamp 0.002% = ₹78, GST 18% of (20 + 67.47 + 3.90 + 3.90) = 17.1486 → ₹190.42.
+        Assert.Equal("₹190.42", ticket.Find("[data-testid=ticket-charges]").TextContent);
+        Assert.Contains("NSE IPFT ₹3.90", preview);
+        Assert.Equal("Margin required ₹4,68,000.00 / available ₹10,00,000.00", ticket.Find("[data-testid=ticket-margin]").TextContent);
+        Assert.Empty(ticket.FindAll("[data-testid=ticket-margin-short]"));
         Assert.NotNull(ticket.Find("[data-testid=ticket-confirm]"));
+    }
+
+    [Fact]
+    public void A_margin_shortfall_is_shown_before_confirming()
+    {
+        _margins.Quote = new MarginQuote(468_000m, 400_000m);
+        var ticket = Render(quantity: 150, type: OrderType.Limit, price: 26000.00m);
+        ticket.Find("[data-testid=ticket-review]").Click();
+        Assert.Equal("Not enough funds for this order: ₹68,000.00 more is needed.", ticket.Find("[data-testid=ticket-margin-short]").TextContent);
     }
 }

@@ -46,7 +46,7 @@ public sealed class TradingJourneyTests(BrowserAppFixture fixture) : IClassFixtu
         await Expect(blotter.Locator("[data-testid=order-status]").First).ToHaveTextAsync("Filled");
         await BrowserAppFixture.ScreenshotAsync(blotter, "08-blotter-filled");
         await blotter.Locator("[data-testid=blotter] tbody tr").First.ClickAsync();
-        await Expect(blotter.Locator("[data-testid=order-timeline]")).ToContainTextAsync("PendingSubmit → Open");
+        await Expect(blotter.Locator("[data-testid=order-timeline]")).ToContainTextAsync("Pending submit → Open");
         await Expect(blotter.Locator("[data-testid=order-timeline]")).ToContainTextAsync("Open → Filled");
 
         await page.Locator("[data-testid=nav-menu]").GetByRole(AriaRole.Link, new() { Name = "Positions" }).ClickAsync();

@@ -91,9 +91,10 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         Assert.Equal("Quantity must be more than zero.", invalid.Errors["Quantity"]);
         Assert.Equal("Price must be a multiple of the tick size 0.05.", invalid.Errors["Price"]);
 
-        var tooBig = await Pipeline.PlaceAsync(Request("bad-2", quantity: 5_000)); // 5,000 × ₹800 = ₹40 lakh > ₹10 lakh
+        // Intraday margin is 20% of value: 5,000 × ₹800 = ₹40 lakh needs ₹8 lakh, within ₹10 lakh; 7,000 need ₹11.2 lakh.
+        var tooBig = await Pipeline.PlaceAsync(Request("bad-2", quantity: 7_000));
         Assert.False(tooBig.Accepted);
-        Assert.StartsWith("Not enough funds", tooBig.Errors["PreTrade"]);
+        Assert.Equal("Insufficient funds: margin required ₹11,20,000.00, available ₹10,00,000.00.", tooBig.Errors["PreTrade"]);
 
         var bracket = await Pipeline.PlaceAsync(Request("bad-3") with { Variety = OrderVariety.Robo, StopLoss = 5m, Target = 10m });
         Assert.False(bracket.Accepted);

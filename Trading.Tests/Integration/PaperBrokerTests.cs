@@ -68,8 +68,11 @@ public sealed class PaperBrokerTests : IAsyncLifetime
         Assert.Equal(811.55m, sold.AveragePrice);
         var position = Assert.Single(await _broker.GetPositionsAsync());
         Assert.Equal((0, -17.00m), (position.NetQuantity, position.Pnl!.Value));
+        // Charges are debited as the fills happen. Buy 8,132.50: brokerage 0.03% = 2.44, exchange 0.24, IPFT 0.01, SEBI 0.01,
+        // stamp 0.24, GST 18% × 2.70 = 0.49 → 3.43. Sell 8,115.50: brokerage 2.43, STT 0.025% = 2.03, exchange 0.24, IPFT 0.01,
+        // SEBI 0.01, GST 18% × 2.69 = 0.48 → 5.20. Cash 1,00,000 − 17.00 − 8.63 = 99,974.37.
         var funds = await _broker.GetFundsAsync();
-        Assert.Equal((99_983.00m, 99_983.00m, 0m), (funds.Net, funds.AvailableCash, funds.UsedMargin));
+        Assert.Equal((99_974.37m, 99_974.37m, 0m), (funds.Net, funds.AvailableCash, funds.UsedMargin));
     }
 
     [Fact]
@@ -78,7 +81,7 @@ public sealed class PaperBrokerTests : IAsyncLifetime
         await TickAsync(812.40m);
         var order = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 5, price: 810.00m));
         Assert.Equal(BrokerOrderStatus.Open, (await WaitForStatusAsync(order.BrokerOrderId, BrokerOrderStatus.Open)).Status);
-        Assert.Equal(4_050m, (await _broker.GetFundsAsync()).UsedMargin);
+        Assert.Equal(810m, (await _broker.GetFundsAsync()).UsedMargin); // intraday: 20% of 5 × 810
 
         await TickAsync(811.00m);
         Assert.Equal(BrokerOrderStatus.Open, (await _broker.GetOrderBookAsync()).Single().Status);
@@ -116,7 +119,7 @@ public sealed class PaperBrokerTests : IAsyncLifetime
         await TickAsync(812.40m);
 
         var ioc = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 1, price: 700.00m, validity: OrderValidity.Ioc));
-        var tooBig = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 200));
+        var tooBig = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Market, 700)); // 20% of 700 × 812.40 = 1,13,736 > 1,00,000
 
         Assert.Equal(BrokerOrderStatus.Cancelled, (await WaitForStatusAsync(ioc.BrokerOrderId, BrokerOrderStatus.Cancelled)).Status);
         var rejected = await WaitForStatusAsync(tooBig.BrokerOrderId, BrokerOrderStatus.Rejected);
@@ -154,22 +157,24 @@ public sealed class PaperBrokerTests : IAsyncLifetime
     public async Task Concurrent_buys_cannot_spend_the_same_money_twice_and_cancelling_frees_it()
     {
         await TickAsync(812.40m);
-        // Capital 1,00,000 and each buy of 10 fills at 812.40 (8,124): twelve fit (97,488) and the rest are refused,
-        // however the twenty interleave — checking the funds and taking them is one step.
+        // Capital 1,00,000. Each intraday buy of 100 fills at 812.40 (81,240), blocking 20% = 16,248 and paying 29.07 charges
+        // (brokerage 20, exchange 2.41, IPFT 0.08, SEBI 0.08, stamp 2.44, GST 18% × 22.57 = 4.06). After five, 1,00,000 − 145.35 −
+        // 81,240 = 18,614.65 is left, so a sixth fits; after six, 2,337.58, so the rest are refused, however the twenty
+        // interleave — checking the funds and taking them is one step.
         var placed = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
-            _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 10, price: 812.40m)))));
+            _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 100, price: 812.40m)))));
         var book = (await _broker.GetOrderBookAsync()).Where(o => placed.Any(p => p.BrokerOrderId == o.BrokerOrderId)).ToList();
         Assert.Equal(20, book.Count);
-        Assert.Equal(12, book.Count(o => o.Status == BrokerOrderStatus.Complete));
+        Assert.Equal(6, book.Count(o => o.Status == BrokerOrderStatus.Complete));
         Assert.All(book.Where(o => o.Status != BrokerOrderStatus.Complete), o => Assert.Contains("Insufficient funds", o.StatusMessage));
-        Assert.Equal(120, (await _broker.GetTradeBookAsync()).Sum(t => t.Quantity));
+        Assert.Equal(600, (await _broker.GetTradeBookAsync()).Sum(t => t.Quantity));
         var funds = await _broker.GetFundsAsync();
-        Assert.Equal((100_000m, 2_512m), (funds.Net, funds.AvailableCash));
+        Assert.Equal((99_825.58m, 97_488m, 2_337.58m), (funds.Net, funds.UsedMargin, funds.AvailableCash));
 
-        // A resting order holds its money until it is cancelled.
-        var resting = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 3, price: 800.00m));
-        Assert.Equal(112m, (await _broker.GetFundsAsync()).AvailableCash);
+        // A resting order holds its margin (20% of 10 × 800 = 1,600) until it is cancelled.
+        var resting = await _broker.PlaceOrderAsync(Order(OrderSide.Buy, OrderType.Limit, 10, price: 800.00m));
+        Assert.Equal(737.58m, (await _broker.GetFundsAsync()).AvailableCash);
         await _broker.CancelOrderAsync(resting.BrokerOrderId, OrderVariety.Normal);
-        Assert.Equal(2_512m, (await _broker.GetFundsAsync()).AvailableCash);
+        Assert.Equal(2_337.58m, (await _broker.GetFundsAsync()).AvailableCash);
     }
 }

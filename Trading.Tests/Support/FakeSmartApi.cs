@@ -112,6 +112,8 @@ public sealed class FakeSmartApi : IAsyncDisposable
         SetDefault("/getHolding", Ok("""[{"tradingsymbol":"TATASTEEL-EQ","exchange":"NSE","isin":"INE081A01020","t1quantity":"0","realisedquantity":"2","quantity":"2","authorisedquantity":"0","product":"DELIVERY","collateralquantity":null,"collateraltype":null,"haircut":"0","averageprice":"111.87","ltp":"130.15","symboltoken":"3499","close":"129.6","profitandloss":"37","pnlpercentage":"16.34"}]"""));
         SetDefault("/getLtpData", Ok("""{"exchange":"NSE","tradingsymbol":"SBIN-EQ","symboltoken":"3045","open":"186.80","high":"191.25","low":"185.00","close":"187.80","ltp":"191.00"}"""));
         SetDefault("/getCandleData", Ok("""[["2026-11-02T09:15:00+05:30",19571.2,19573.35,19534.4,19552.05,0],["2026-11-02T09:16:00+05:30","19552.05","19564.6","19551.2","19563.25","1200"]]"""));
+        // The margin calculator's documented reply: the total the order would block, with SPAN and exposure.
+        SetDefault("/margin/v1/batch", Ok("""{"totalMarginRequired":388.00,"marginComponents":{"netPremium":0,"spanMargin":0,"marginBenefit":0,"deliveryMargin":0,"nonNFOMargin":0,"totOptionsPremium":0}}"""));
         SetDefault("/searchScrip", Ok("""[{"exchange":"NSE","tradingsymbol":"SBIN-EQ","symboltoken":"3045"}]"""));
     }
 

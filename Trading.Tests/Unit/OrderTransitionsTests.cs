@@ -21,7 +21,9 @@ public sealed class OrderTransitionsTests
     public static TheoryData<string, OrderState, BrokerOrder, string[], OrderStatus, int, decimal?, int, decimal?, decimal?> BrokerViews => new()
     {
         { "nothing new", OpenLimit, Broker(BrokerOrderStatus.Open), [], OrderStatus.Open, 0, null, 10, 100m, null },
-        { "trigger pending is open", OpenLimit, Broker(BrokerOrderStatus.TriggerPending), [], OrderStatus.Open, 0, null, 10, 100m, null },
+        { "trigger pending is its own status", OpenLimit, Broker(BrokerOrderStatus.TriggerPending), ["Open>TriggerPending"], OrderStatus.TriggerPending, 0, null, 10, 100m, null },
+        { "triggered: open again", OpenLimit with { Status = OrderStatus.TriggerPending }, Broker(BrokerOrderStatus.Open), ["TriggerPending>Open"], OrderStatus.Open, 0, null, 10, 100m, null },
+        { "trigger pending again: nothing new", OpenLimit with { Status = OrderStatus.TriggerPending }, Broker(BrokerOrderStatus.TriggerPending), [], OrderStatus.TriggerPending, 0, null, 10, 100m, null },
         { "filled at once", OpenLimit, Broker(BrokerOrderStatus.Complete, 10, 99.5m), ["Open>Filled:10@99.5"], OrderStatus.Filled, 10, 99.5m, 10, 100m, null },
         { "partly filled", OpenLimit, Broker(BrokerOrderStatus.Open, 4, 100m), ["Open>PartiallyFilled:4@100"], OrderStatus.PartiallyFilled, 4, 100m, 10, 100m, null },
         // 4 @ 100 held; the broker says 10 at an average of 101: the other 6 cost (10 × 101 − 4 × 100) / 6 = 610 / 6 = 101.6667.

@@ -16,6 +16,9 @@ public static class IndianTime
     /// <summary>The UTC instant an IST calendar day ends (the next one's start): "up to and including <paramref name="day"/>" is <c>&lt; EndOfDayUtc(day)</c>.</summary>
     public static DateTime EndOfDayUtc(DateOnly day) => StartOfDayUtc(day.AddDays(1));
 
+    /// <summary>The IST calendar date of a UTC instant (a trade's trade date).</summary>
+    public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(ToIst(utc).DateTime);
+
     public static DateTimeOffset ToIst(DateTime utc) =>
         new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(Offset);
 

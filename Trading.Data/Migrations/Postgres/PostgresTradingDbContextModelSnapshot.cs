@@ -1165,6 +1165,52 @@ namespace Trading.Data.Migrations.Postgres
                     b.ToTable("order_events", (string)null);
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.PaperFundTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("BrokerAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("broker_account_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_paper_fund_transfers");
+
+                    b.HasIndex("BrokerAccountId", "At")
+                        .HasDatabaseName("ix_paper_fund_transfers_broker_account_id_at");
+
+                    b.ToTable("paper_fund_transfers", (string)null);
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.PaperOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1315,6 +1361,11 @@ namespace Trading.Data.Migrations.Postgres
                     b.Property<Guid>("BrokerAccountId")
                         .HasColumnType("uuid")
                         .HasColumnName("broker_account_id");
+
+                    b.Property<decimal>("Charges")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("charges");
 
                     b.Property<string>("Exchange")
                         .IsRequired()
@@ -1741,16 +1792,41 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("broker_trade_id");
 
+                    b.Property<decimal>("Brokerage")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("brokerage");
+
                     b.Property<decimal>("Charges")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("charges");
+
+                    b.Property<decimal>("DpCharges")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("dp_charges");
 
                     b.Property<string>("Exchange")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("exchange");
+
+                    b.Property<decimal>("ExchangeCharges")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("exchange_charges");
+
+                    b.Property<decimal>("Gst")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("gst");
+
+                    b.Property<decimal>("Ipft")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("ipft");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
@@ -1771,11 +1847,26 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
 
+                    b.Property<decimal>("SebiFee")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("sebi_fee");
+
                     b.Property<string>("Side")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("side");
+
+                    b.Property<decimal>("StampDuty")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("stamp_duty");
+
+                    b.Property<decimal>("Stt")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("stt");
 
                     b.Property<string>("SymbolToken")
                         .IsRequired()

@@ -1143,6 +1143,50 @@ namespace Trading.Data.Migrations.Sqlite
                     b.ToTable("order_events", (string)null);
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.PaperFundTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("BrokerAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("broker_account_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_paper_fund_transfers");
+
+                    b.HasIndex("BrokerAccountId", "At")
+                        .HasDatabaseName("ix_paper_fund_transfers_broker_account_id_at");
+
+                    b.ToTable("paper_fund_transfers", (string)null);
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.PaperOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1290,6 +1334,11 @@ namespace Trading.Data.Migrations.Sqlite
                     b.Property<Guid>("BrokerAccountId")
                         .HasColumnType("TEXT")
                         .HasColumnName("broker_account_id");
+
+                    b.Property<decimal>("Charges")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("charges");
 
                     b.Property<string>("Exchange")
                         .IsRequired()
@@ -1711,16 +1760,41 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("broker_trade_id");
 
+                    b.Property<decimal>("Brokerage")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("brokerage");
+
                     b.Property<decimal>("Charges")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT")
                         .HasColumnName("charges");
+
+                    b.Property<decimal>("DpCharges")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dp_charges");
 
                     b.Property<string>("Exchange")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("exchange");
+
+                    b.Property<decimal>("ExchangeCharges")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exchange_charges");
+
+                    b.Property<decimal>("Gst")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gst");
+
+                    b.Property<decimal>("Ipft")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ipft");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT")
@@ -1741,11 +1815,26 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
 
+                    b.Property<decimal>("SebiFee")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sebi_fee");
+
                     b.Property<string>("Side")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("side");
+
+                    b.Property<decimal>("StampDuty")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stamp_duty");
+
+                    b.Property<decimal>("Stt")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stt");
 
                     b.Property<string>("SymbolToken")
                         .IsRequired()

@@ -19,6 +19,8 @@ public sealed class BrokerFactory(
     PaperLedger paperLedger,
     PaperFillEngine paperEngine,
     IPaperOrderWrites paperWrites,
+    PaperCharges paperCharges,
+    MarketCalendar calendar,
     AngelOneClient angelOne,
     AngelOneSessions sessions,
     TimeProvider time)
@@ -62,6 +64,6 @@ public sealed class BrokerFactory(
     }
 
     private IBroker Create(Guid accountId, Guid userId, BrokerKind kind) => kind == BrokerKind.Paper
-        ? new PaperBroker(accountId, userId, dbFactory, prices, instruments, paperLedger, paperEngine, paperWrites, time)
+        ? new PaperBroker(accountId, userId, dbFactory, prices, instruments, paperLedger, paperEngine, paperWrites, paperCharges, calendar, time)
         : new AngelOneBroker(accountId, angelOne, sessions, time);
 }

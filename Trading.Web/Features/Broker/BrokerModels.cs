@@ -69,9 +69,19 @@ public sealed record BrokerPosition(
 
 public sealed record BrokerHolding(
     Exchange Exchange, string TradingSymbol, string SymbolToken, string? Isin, int Quantity, decimal AveragePrice,
-    decimal? LastPrice, decimal? ProfitAndLoss);
+    decimal? LastPrice, decimal? ProfitAndLoss, int T1Quantity = 0, decimal? PreviousClose = null)
+{
+    /// <summary>Settled shares and those bought but not settled yet (T1).</summary>
+    public int TotalQuantity => Quantity + T1Quantity;
+}
 
 public sealed record BrokerFunds(decimal Net, decimal AvailableCash, decimal AvailableMargin, decimal UsedMargin, decimal RealizedMtm, decimal UnrealizedMtm);
+
+/// <summary>The margin an order needs (what it adds to its position's margin) and the funds available for it.</summary>
+public sealed record MarginQuote(decimal Required, decimal Available)
+{
+    public bool Enough => Required <= Available;
+}
 
 public sealed record BrokerQuote(Exchange Exchange, string TradingSymbol, string SymbolToken, decimal LastPrice, decimal? Open, decimal? High, decimal? Low, decimal? Close);
 

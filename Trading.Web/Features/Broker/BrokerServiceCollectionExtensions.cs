@@ -37,6 +37,7 @@ public static class BrokerServiceCollectionExtensions
         }
         builder.AddForDatabase<IPaperOrderWrites, PostgresPaperOrderWrites, EfPaperOrderWrites>();
         services.AddSingleton<PaperLedger>();
+        services.AddSingleton<PaperCharges>();
         builder.AddRecurringJob<PaperFillEngine>();
         services.AddSingleton<BrokerFactory>();
         services.AddScoped<BrokerAccountService>();

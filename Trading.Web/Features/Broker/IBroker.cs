@@ -12,6 +12,8 @@ public interface IBroker
     BrokerCapabilities Capabilities { get; }
     Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken = default);
     Task<BrokerFunds> GetFundsAsync(CancellationToken cancellationToken = default);
+    /// <summary>The margin the order would need now, and the funds available (a live broker's margin calculator).</summary>
+    Task<MarginQuote> GetRequiredMarginAsync(BrokerOrderRequest request, decimal? lastPrice, CancellationToken cancellationToken = default);
     Task<BrokerOrderResult> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default);
     Task<BrokerOrderResult> ModifyOrderAsync(BrokerOrderModification request, CancellationToken cancellationToken = default);
     Task<BrokerOrderResult> CancelOrderAsync(string brokerOrderId, OrderVariety variety, CancellationToken cancellationToken = default);
@@ -21,6 +23,8 @@ public interface IBroker
     Task<IReadOnlyList<BrokerTrade>> GetTradeBookAsync(CancellationToken cancellationToken = default);
     Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken cancellationToken = default);
     Task<IReadOnlyList<BrokerHolding>> GetHoldingsAsync(CancellationToken cancellationToken = default);
+    /// <summary>The shares a delivery sell may sell now: holdings (unsettled ones too) and today's delivery buys, less today's sells.</summary>
+    Task<int> GetDeliveryQuantityAsync(Exchange exchange, string symbolToken, CancellationToken cancellationToken = default);
     Task<BrokerQuote> GetLtpAsync(Exchange exchange, string tradingSymbol, string symbolToken, CancellationToken cancellationToken = default);
     /// <summary>The longest period one <see cref="GetCandlesAsync"/> call may ask for at this interval.</summary>
     TimeSpan MaxCandlePeriod(CandleInterval interval);

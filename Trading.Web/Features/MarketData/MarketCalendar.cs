@@ -43,6 +43,16 @@ public sealed class MarketCalendar(IOptions<MarketCalendarOptions> options, Time
         return !holidays.Contains(day);
     }
 
+    /// <summary>The trading day after <paramref name="day"/>: equity delivery buys settle then (T+1), holidays and weekends skipped.</summary>
+    public DateOnly NextTradingDay(Exchange exchange, DateOnly day)
+    {
+        for (var next = day.AddDays(1); next < day.AddYears(1); next = next.AddDays(1))
+        {
+            if (IsTradingDay(exchange, next)) return next;
+        }
+        throw new InvalidOperationException($"No {exchange} trading day in the coming year: check the holiday list.");
+    }
+
     /// <summary>Now, if the exchange is open at <paramref name="at"/>; else the next session start.</summary>
     public DateTimeOffset NextOpen(Exchange exchange, DateTimeOffset at)
     {

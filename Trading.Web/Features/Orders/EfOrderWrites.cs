@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Web.Features.Positions;
+using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.Orders;
 
@@ -36,7 +37,20 @@ public sealed class EfOrderWrites(IDbContextFactory<TradingDbContext> dbFactory,
         {
             var open = await db.Positions.FirstOrDefaultAsync(p => p.UserId == order.UserId && p.Exchange == order.Exchange
                 && p.SymbolToken == order.SymbolToken && p.ProductType == order.ProductType && p.ClosedAt == null, cancellationToken);
-            foreach (var position in positions.ApplyFills(open, order, rows.Trades, rows.InstrumentType))
+            DeliveryDay? day = null;
+            if (PositionBook.NeedsDeliveryDay(order, rows.InstrumentType))
+            {
+                var date = IndianTime.DateOf(rows.Trades[0].TradedAt);
+                var (from, to) = (IndianTime.StartOfDayUtc(date), IndianTime.EndOfDayUtc(date));
+                // Summed in memory: SQLite cannot sum decimals in SQL. A stock's delivery fills of one day are few.
+                var earlier = await db.Trades.AsNoTracking()
+                    .Where(t => t.UserId == order.UserId && t.Exchange == order.Exchange && t.SymbolToken == order.SymbolToken
+                        && t.ProductType == ProductType.Delivery && t.TradedAt >= from && t.TradedAt < to)
+                    .Select(t => new { t.Side, t.Quantity, t.Price })
+                    .ToListAsync(cancellationToken);
+                day = PositionBook.DeliveryDayOf(earlier.Select(t => (t.Side, t.Quantity, t.Quantity * t.Price)));
+            }
+            foreach (var position in positions.ApplyFills(open, order, rows.Trades, rows.InstrumentType, day))
             {
                 if (position != open) db.Positions.Add(position);
             }

@@ -14,7 +14,16 @@ public static class OrderDisplay
         OrderStatus.Cancelled => Color.Default,
         OrderStatus.Unknown => Color.Warning,
         OrderStatus.PartiallyFilled => Color.Info,
+        OrderStatus.TriggerPending => Color.Secondary,
         _ => Color.Primary,
+    };
+
+    public static string StatusText(OrderStatus status) => status switch
+    {
+        OrderStatus.PendingSubmit => "Pending submit",
+        OrderStatus.PartiallyFilled => "Partially filled",
+        OrderStatus.TriggerPending => "Trigger pending",
+        _ => status.ToString(),
     };
 
     public static string TypeText(Order o) => o.Variety == OrderVariety.Normal ? o.OrderType.ToString() : $"{o.OrderType} · {o.Variety.ToString().ToUpperInvariant()}";

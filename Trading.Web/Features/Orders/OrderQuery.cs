@@ -41,6 +41,14 @@ public sealed class OrderQuery(IDbContextFactory<TradingDbContext> dbFactory)
         return await query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(size).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The charges of the order's fills, line by line (what its contract note shows for it).</summary>
+    public async Task<Positions.ChargeBreakdown> ChargesAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var trades = await db.Trades.AsNoTracking().Where(t => t.OrderId == orderId && t.UserId == userId).ToListAsync(cancellationToken);
+        return trades.Aggregate(Positions.ChargeBreakdown.Zero, (sum, t) => sum + Positions.PositionBook.ChargesOf(t));
+    }
+
     public async Task<IReadOnlyList<OrderEvent>> EventsAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

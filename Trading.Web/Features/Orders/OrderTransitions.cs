@@ -114,7 +114,8 @@ public static class OrderTransitions
             BrokerOrderStatus.Complete => OrderStatus.Filled,
             BrokerOrderStatus.Cancelled => OrderStatus.Cancelled,
             BrokerOrderStatus.Rejected => OrderStatus.Rejected,
-            BrokerOrderStatus.Open or BrokerOrderStatus.TriggerPending or BrokerOrderStatus.Pending =>
+            BrokerOrderStatus.TriggerPending => filled > 0 ? OrderStatus.PartiallyFilled : OrderStatus.TriggerPending,
+            BrokerOrderStatus.Open or BrokerOrderStatus.Pending =>
                 filled > 0 ? OrderStatus.PartiallyFilled : OrderStatus.Open,
             _ => order.Status,
         };

@@ -17,6 +17,9 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<IPreTradeCheck, InstrumentTradableCheck>();
         services.AddSingleton<IPreTradeCheck, MarketOpenCheck>();
         services.AddSingleton<IPreTradeCheck, BracketSupportedCheck>();
+        services.AddSingleton<IOrderMarginQuotes, OrderMarginQuotes>();
+        services.AddSingleton<IPreTradeCheck, StopOrderCheck>();
+        services.AddSingleton<IPreTradeCheck, DeliverySellCheck>();
         services.AddSingleton<IPreTradeCheck, FundsCheck>();
         services.AddSingleton<OrderPipeline>();
         services.AddSingleton<OrderQuery>();

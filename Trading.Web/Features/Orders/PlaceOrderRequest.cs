@@ -23,6 +23,12 @@ public sealed record PlaceOrderRequest(
     Guid? BrokerAccountId = null,
     string? Tag = null);
 
+public static class PlaceOrderRequestExtensions
+{
+    public static Broker.BrokerOrderRequest ToBroker(this PlaceOrderRequest r, Instrument instrument) => new(r.Exchange, instrument.TradingSymbol,
+        r.SymbolToken, r.Side, r.OrderType, r.ProductType, r.Variety, r.Validity, r.Quantity, r.Price, r.TriggerPrice, r.StopLoss, r.Target, r.Tag);
+}
+
 public sealed record PlaceOrderResult(Order? Order, IReadOnlyDictionary<string, string> Errors, bool Duplicate = false)
 {
     public bool Accepted => Order is not null && Errors.Count == 0;

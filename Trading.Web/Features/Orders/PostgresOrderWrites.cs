@@ -2,6 +2,7 @@ using System.Text;
 using Npgsql;
 using Trading.Data.Entities;
 using Trading.Web.Features.Positions;
+using Trading.Web.Infrastructure;
 using static Trading.Web.Infrastructure.PostgresCommands;
 
 namespace Trading.Web.Features.Orders;
@@ -93,17 +94,33 @@ public sealed class PostgresOrderWrites(NpgsqlDataSource dataSource, PositionBoo
             }
         }
 
-        var written = positions.ApplyFills(open, o, change.Trades, change.InstrumentType);
+        DeliveryDay? day = null;
+        if (PositionBook.NeedsDeliveryDay(o, change.InstrumentType))
+        {
+            var date = IndianTime.DateOf(change.Trades[0].TradedAt);
+            await using var sums = new NpgsqlCommand("""
+                SELECT side, SUM(quantity)::int, SUM(quantity * price) FROM trades
+                WHERE user_id = $1 AND exchange = $2 AND symbol_token = $3 AND product_type = 'Delivery' AND traded_at >= $4 AND traded_at < $5
+                GROUP BY side
+                """, connection, transaction);
+            AddValues(sums.Parameters, o.UserId, o.Exchange.ToString(), o.SymbolToken, IndianTime.StartOfDayUtc(date), IndianTime.EndOfDayUtc(date));
+            var rows = new List<(OrderSide, int, decimal)>();
+            await using var reader = await sums.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) rows.Add((Enum.Parse<OrderSide>(reader.GetString(0)), reader.GetInt32(1), reader.GetDecimal(2)));
+            day = PositionBook.DeliveryDayOf(rows);
+        }
+        var written = positions.ApplyFills(open, o, change.Trades, change.InstrumentType, day);
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var t in change.Trades)
         {
             batch.BatchCommands.Add(Command("""
                 INSERT INTO trades (order_id, user_id, broker_trade_id, exchange, trading_symbol, symbol_token, product_type, side, quantity, price,
-                    charges, traded_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                    charges, traded_at, brokerage, stt, exchange_charges, ipft, sebi_fee, stamp_duty, dp_charges, gst)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
                 """,
                 t.OrderId, t.UserId, t.BrokerTradeId, t.Exchange.ToString(), t.TradingSymbol, t.SymbolToken, t.ProductType.ToString(),
-                t.Side.ToString(), t.Quantity, t.Price, t.Charges, t.TradedAt));
+                t.Side.ToString(), t.Quantity, t.Price, t.Charges, t.TradedAt, t.Brokerage, t.Stt, t.ExchangeCharges, t.Ipft, t.SebiFee,
+                t.StampDuty, t.DpCharges, t.Gst));
         }
         foreach (var p in written)
         {

@@ -57,18 +57,34 @@ public sealed class InstrumentTradableCheck : IPreTradeCheck
         Task.FromResult(context.Instrument.IsTradable ? null : $"{context.Instrument.TradingSymbol} is not tradable.");
 }
 
-/// <summary>Buying needs the money: the order's value (limit price, else the last price) against the broker's available funds.</summary>
+/// <summary>
+/// Buys and sells alike need their margin (an exit needs none): the broker's figure for the order (the paper margin
+/// model, or Angel One's margin calculator) against its available funds, so the broker does not reject it afterwards.
+/// </summary>
 public sealed class FundsCheck : IPreTradeCheck
 {
     public async Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken)
     {
-        if (context.Request.Side == OrderSide.Sell) return null; // closing or shorting is margined by the broker itself
-        var price = context.Request.Price ?? context.Request.TriggerPrice ?? context.LastPrice;
-        if (price is null) return null;
-        var value = price.Value * context.Request.Quantity;
-        var funds = await context.Broker.GetFundsAsync(cancellationToken);
-        return value > funds.AvailableCash
-            ? $"Not enough funds: the order needs about ₹{value:N2}, available ₹{funds.AvailableCash:N2}."
-            : null;
+        var quote = await context.Broker.GetRequiredMarginAsync(context.Request.ToBroker(context.Instrument), context.LastPrice, cancellationToken);
+        return quote.Enough ? null : Broker.Paper.PaperRules.InsufficientFunds(quote.Required, quote.Available);
+    }
+}
+
+/// <summary>Stop orders on the right side of the market and of their trigger (<see cref="StopOrderRules"/>).</summary>
+public sealed class StopOrderCheck : IPreTradeCheck
+{
+    public Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(StopOrderRules.Problem(context.Request.Side, context.Request.OrderType, context.Request.Price, context.Request.TriggerPrice, context.LastPrice));
+}
+
+/// <summary>A delivery (CNC) sell needs the shares (holdings, unsettled ones included, and today's delivery buys): no delivery short sells.</summary>
+public sealed class DeliverySellCheck : IPreTradeCheck
+{
+    public async Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken)
+    {
+        var r = context.Request;
+        if (r.ProductType != ProductType.Delivery || r.Side != OrderSide.Sell) return null;
+        var held = await context.Broker.GetDeliveryQuantityAsync(r.Exchange, r.SymbolToken, cancellationToken);
+        return Broker.Paper.PaperRules.DeliveryShortSell(context.Instrument.TradingSymbol, r.Quantity, held);
     }
 }

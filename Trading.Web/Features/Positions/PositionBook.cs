@@ -1,4 +1,5 @@
 using Trading.Data.Entities;
+using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.Positions;
 
@@ -11,15 +12,30 @@ public sealed class PositionBook(ChargeCalculator charges)
 {
     /// <summary>
     /// The fills applied one after another to the open position (null: there is none). Returns every position row they
-    /// touched, the open one (changed in place) or a new one first, then any opened by a flip.
+    /// touched, the open one (changed in place) or a new one first, then any opened by a flip. <paramref name="order"/>
+    /// already counts the fills (its filled quantity and average include them); <paramref name="deliveryDay"/> is the
+    /// stock's delivery fills earlier on the trade date (see <see cref="NeedsDeliveryDay"/>).
     /// </summary>
-    public IReadOnlyList<Position> ApplyFills(Position? open, Order order, IReadOnlyList<Trade> trades, string instrumentType)
+    public IReadOnlyList<Position> ApplyFills(Position? open, Order order, IReadOnlyList<Trade> trades, string instrumentType,
+        DeliveryDay? deliveryDay = null)
     {
         var written = new List<Position>();
         var current = open;
+        var batchQuantity = trades.Sum(t => t.Quantity);
+        var batchValue = trades.Sum(t => t.Quantity * t.Price);
+        // Brokerage is per executed order: what the order had filled before these fills.
+        var orderValue = order.FilledQuantity > batchQuantity && order.AverageFillPrice is { } average
+            ? Math.Max(0m, Math.Round(order.FilledQuantity * average - batchValue, 2))
+            : 0m;
+        var day = deliveryDay ?? DeliveryDay.None;
         foreach (var trade in trades)
         {
-            var (position, flipped) = Apply(current, order, trade, instrumentType);
+            var line = charges.Calculate(new ChargeFill(order.Exchange, instrumentType, order.ProductType, trade.Side, trade.Quantity, trade.Price,
+                IndianTime.DateOf(trade.TradedAt)), orderValue, day);
+            SetCharges(trade, line);
+            orderValue += trade.Quantity * trade.Price;
+            day = day.With(trade.Side, trade.Quantity, trade.Price);
+            var (position, flipped) = Apply(current, order, trade);
             if (!written.Contains(position)) written.Add(position);
             if (flipped is not null) written.Add(flipped);
             current = flipped ?? (position.ClosedAt is null ? position : null);
@@ -27,15 +43,30 @@ public sealed class PositionBook(ChargeCalculator charges)
         return written;
     }
 
-    /// <summary>
-    /// The fill applied to the open position (a new one when there is none): the trade's charges are set, and a flip
-    /// closes the position and returns the one opened the other way as <c>Flipped</c>.
-    /// </summary>
-    public (Position Position, Position? Flipped) Apply(Position? position, Order order, Trade trade, string instrumentType)
-    {
-        var segment = ChargeRates.SegmentOf(order.Exchange, instrumentType, order.ProductType);
-        trade.Charges = charges.Calculate(segment, trade.Side, trade.Quantity, trade.Price).Total;
+    /// <summary>Whether the fills' charges depend on the stock's other delivery fills of the day (a same-day round trip).</summary>
+    public static bool NeedsDeliveryDay(Order order, string instrumentType) =>
+        ChargeRates.SegmentOf(order.Exchange, instrumentType, order.ProductType) == ChargeSegment.EquityDelivery;
 
+    public static DeliveryDay DeliveryDayOf(IEnumerable<(OrderSide Side, int Quantity, decimal Value)> sums) =>
+        sums.Aggregate(DeliveryDay.None, (day, s) => s.Side == OrderSide.Buy
+            ? day with { BuyQuantity = day.BuyQuantity + s.Quantity, BuyValue = day.BuyValue + s.Value }
+            : day with { SellQuantity = day.SellQuantity + s.Quantity, SellValue = day.SellValue + s.Value });
+
+    private static void SetCharges(Trade trade, ChargeBreakdown c)
+    {
+        (trade.Brokerage, trade.Stt, trade.ExchangeCharges, trade.Ipft, trade.SebiFee, trade.StampDuty, trade.DpCharges, trade.Gst) =
+            (c.Brokerage, c.Stt, c.ExchangeCharges, c.Ipft, c.SebiFee, c.StampDuty, c.DpCharges, c.Gst);
+        trade.Charges = c.Total;
+    }
+
+    public static ChargeBreakdown ChargesOf(Trade t) => new(t.Brokerage, t.Stt, t.ExchangeCharges, t.Ipft, t.SebiFee, t.StampDuty, t.DpCharges, t.Gst);
+
+    /// <summary>
+    /// The fill (its charges already set) applied to the open position (a new one when there is none): a flip closes
+    /// the position and returns the one opened the other way as <c>Flipped</c>.
+    /// </summary>
+    private static (Position Position, Position? Flipped) Apply(Position? position, Order order, Trade trade)
+    {
         var now = trade.TradedAt;
         position ??= Opened(order, now);
 

@@ -41,12 +41,24 @@ public sealed class PositionsService(IDbContextFactory<TradingDbContext> dbFacto
         return (rows.Where(r => r.Position.ClosedAt is null).ToList(), rows.Where(r => r.Position.ClosedAt is not null).OrderByDescending(r => r.Position.ClosedAt).ToList());
     }
 
-    /// <summary>Today's figures (IST): realized and charges of positions touched today, unrealized of open ones.</summary>
-    public DayTotals Totals(IEnumerable<PositionRow> open, IEnumerable<PositionRow> closed)
+    /// <summary>
+    /// Today's figures (IST): realized of positions touched today, unrealized of open ones, and the charges of today's
+    /// fills (a position held from an earlier day brought its charges with it; they are not today's).
+    /// </summary>
+    public DayTotals Totals(IEnumerable<PositionRow> open, IEnumerable<PositionRow> closed, ChargeBreakdown chargesToday)
     {
         var dayStart = IndianTime.StartOfDayUtc(IndianTime.Today(time));
         var today = open.Concat(closed).Where(r => r.Position.UpdatedAt >= dayStart || r.Position.ClosedAt is null).ToList();
-        return new DayTotals(today.Sum(r => r.Position.RealizedPnl), open.Sum(r => r.Unrealized), today.Sum(r => r.Position.Charges));
+        return new DayTotals(today.Sum(r => r.Position.RealizedPnl), open.Sum(r => r.Unrealized), chargesToday.Total);
+    }
+
+    /// <summary>The charges of the trader's fills on an IST day, line by line (summed in memory: SQLite cannot sum decimals).</summary>
+    public async Task<ChargeBreakdown> ChargesOnAsync(Guid userId, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (from, to) = (IndianTime.StartOfDayUtc(day), IndianTime.EndOfDayUtc(day));
+        var trades = await db.Trades.AsNoTracking().Where(t => t.UserId == userId && t.TradedAt >= from && t.TradedAt < to).ToListAsync(cancellationToken);
+        return trades.Aggregate(ChargeBreakdown.Zero, (sum, t) => sum + PositionBook.ChargesOf(t));
     }
 
     public async Task<PlaceOrderResult> SquareOffAsync(Guid userId, Guid positionId, CancellationToken cancellationToken = default)

@@ -33,6 +33,36 @@ public sealed class AngelOneBroker(Guid brokerAccountId, AngelOneClient client, 
                 d.Dec("utiliseddebits"), d.Dec("m2mrealized"), d.Dec("m2munrealized"));
         }, cancellationToken);
 
+    public async Task<int> GetDeliveryQuantityAsync(Exchange exchange, string symbolToken, CancellationToken cancellationToken = default)
+    {
+        var holdings = await GetHoldingsAsync(cancellationToken);
+        var positions = await GetPositionsAsync(cancellationToken);
+        return holdings.Where(h => h.Exchange == exchange && h.SymbolToken == symbolToken).Sum(h => h.TotalQuantity)
+            + positions.Where(p => p.Exchange == exchange && p.SymbolToken == symbolToken && p.ProductType == ProductType.Delivery).Sum(p => p.NetQuantity);
+    }
+
+    /// <summary>Angel One's margin calculator for the order, against the funds its RMS reports available.</summary>
+    public async Task<MarginQuote> GetRequiredMarginAsync(BrokerOrderRequest r, decimal? lastPrice, CancellationToken cancellationToken = default)
+    {
+        var required = await CallAsync(async c =>
+        {
+            var position = new Dictionary<string, object>
+            {
+                ["exchange"] = r.Exchange.ToString(),
+                ["qty"] = r.Quantity,
+                ["price"] = r.OrderType.LimitPrice(r.Price) ?? 0m,
+                ["productType"] = AngelOneMapping.Product(r.ProductType, r.Variety),
+                ["token"] = r.SymbolToken,
+                ["tradeType"] = AngelOneMapping.Side(r.Side),
+                ["orderType"] = AngelOneMapping.OrderType(r.OrderType),
+            };
+            var reply = await client.QueryAsync("/rest/secure/angelbroking/margin/v1/batch", new { positions = new[] { position } }, "margin", c, cancellationToken);
+            return reply.Data.ValueKind == System.Text.Json.JsonValueKind.Object ? reply.Data.Dec("totalMarginRequired") : 0m;
+        }, cancellationToken);
+        var funds = await GetFundsAsync(cancellationToken);
+        return new MarginQuote(required, funds.AvailableCash);
+    }
+
     public Task<BrokerOrderResult> PlaceOrderAsync(BrokerOrderRequest r, CancellationToken cancellationToken = default) =>
         CallAsync(async c =>
         {
@@ -136,7 +166,8 @@ public sealed class AngelOneBroker(Guid brokerAccountId, AngelOneClient client, 
             var reply = await client.GetAsync("/rest/secure/angelbroking/portfolio/v1/getHolding", "books", c, cancellationToken);
             return reply.Data.Items().Select(h => new BrokerHolding(
                     AngelOneMapping.Exchange(h.Str("exchange")) ?? Exchange.NSE, h.Str("tradingsymbol") ?? "", h.Str("symboltoken") ?? "",
-                    h.Str("isin"), h.Int("quantity"), h.Dec("averageprice"), h.DecOrNull("ltp"), h.DecOrNull("profitandloss")))
+                    h.Str("isin"), h.Int("quantity"), h.Dec("averageprice"), h.DecOrNull("ltp"), h.DecOrNull("profitandloss"),
+                    h.Int("t1quantity"), h.DecOrNull("close")))
                 .ToList();
         }, cancellationToken);
 

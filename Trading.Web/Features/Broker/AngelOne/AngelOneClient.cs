@@ -90,10 +90,10 @@ public sealed class AngelOneClient(HttpClient http, IOptions<AngelOneOptions> op
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt.StartsWith("Bearer ", StringComparison.Ordinal) ? jwt[7..] : jwt);
         }
-        if (body is not null)
-        {
-            request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-        }
+        // Every request says it is JSON, a GET too, as smartapi-python's requests do (HttpClient keeps Content-Type on content).
+        request.Content = body is not null
+            ? new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json")
+            : new ByteArrayContent([]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
 
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);

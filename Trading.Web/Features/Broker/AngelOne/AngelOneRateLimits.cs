@@ -21,6 +21,8 @@ public sealed class AngelOneRateLimits
         ["orders"] = new(9, 500, 1000),
         ["books"] = new(1),
         ["quotes"] = new(10, 500, 5000),
+        ["margin"] = new(10, 500, 5000),
+        ["convert"] = new(10, 500, 5000),
         ["candles"] = new(3, 180, 5000),
     };
 

@@ -6,7 +6,7 @@ namespace Trading.Web.Features.Broker.Paper;
 public static class PaperAccounting
 {
     public sealed record Book(Exchange Exchange, string SymbolToken, string TradingSymbol, ProductType Product,
-        int BuyQuantity, decimal BuyValue, int SellQuantity, decimal SellValue)
+        int BuyQuantity, decimal BuyValue, int SellQuantity, decimal SellValue, decimal Charges = 0m)
     {
         public int NetQuantity => BuyQuantity - SellQuantity;
         public decimal BuyAverage => BuyQuantity == 0 ? 0 : BuyValue / BuyQuantity;
@@ -21,6 +21,9 @@ public static class PaperAccounting
 
         /// <summary>Money tied up by the open quantity, valued at its average price.</summary>
         public decimal OpenValue => NetQuantity > 0 ? NetQuantity * BuyAverage : -NetQuantity * SellAverage;
+
+        /// <summary>The average price of the open quantity.</summary>
+        public decimal OpenAverage => NetQuantity > 0 ? BuyAverage : SellAverage;
     }
 
     public static IReadOnlyList<Book> Books(IEnumerable<PaperTrade> trades) =>
@@ -29,29 +32,26 @@ public static class PaperAccounting
                 g.Where(t => t.Side == OrderSide.Buy).Sum(t => t.Quantity),
                 g.Where(t => t.Side == OrderSide.Buy).Sum(t => t.Quantity * t.Price),
                 g.Where(t => t.Side == OrderSide.Sell).Sum(t => t.Quantity),
-                g.Where(t => t.Side == OrderSide.Sell).Sum(t => t.Quantity * t.Price)))
+                g.Where(t => t.Side == OrderSide.Sell).Sum(t => t.Quantity * t.Price),
+                g.Sum(t => t.Charges)))
             .ToList();
 
     /// <summary>
-    /// Capital plus realized P&amp;L, minus what open positions and open buy orders tie up. Short sells block their value
-    /// as margin too, so a paper account cannot sell what it could not buy.
+    /// Cash is capital plus payins less payouts, plus realized P&amp;L, less every charge debited. Available is cash less
+    /// the margin open positions and open orders block (unrealized P&amp;L is added by the broker, which has the prices).
     /// </summary>
-    public static BrokerFunds Funds(decimal capital, IReadOnlyList<Book> books, decimal heldByOpenOrders)
+    public static BrokerFunds Funds(decimal capital, decimal transfers, IReadOnlyList<Book> books, decimal positionMargin, decimal heldByOpenOrders)
     {
         var realized = books.Sum(b => b.Realized);
-        var used = books.Sum(b => b.OpenValue) + heldByOpenOrders;
-        var net = capital + realized;
-        var available = net - used;
-        return new BrokerFunds(Round(net), Round(available), Round(available), Round(used), Round(realized), 0m);
+        var charges = books.Sum(b => b.Charges);
+        var cash = capital + transfers + realized - charges;
+        var used = positionMargin + heldByOpenOrders;
+        var available = cash - used;
+        return new BrokerFunds(Round(cash), Round(available), Round(available), Round(used), Round(realized), 0m);
     }
 
-    /// <summary>What an order is worth: quantity × its limit or trigger price, else the last price.</summary>
-    public static decimal OrderValue(PaperOrder order, decimal? lastPrice) =>
-        order.Quantity * (order.Price ?? order.TriggerPrice ?? lastPrice ?? 0m);
-
-    /// <summary>Money an open order holds back: a buy's value; a sell holds nothing until it fills.</summary>
-    public static decimal HeldValue(PaperOrder order, decimal? lastPrice) =>
-        order.Side == OrderSide.Buy ? OrderValue(order, lastPrice) : 0m;
+    /// <summary>The price an order is valued at: its limit or trigger price, else the last price.</summary>
+    public static decimal? OrderPrice(PaperOrder order, decimal? lastPrice) => order.Price ?? order.TriggerPrice ?? lastPrice;
 
     private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }

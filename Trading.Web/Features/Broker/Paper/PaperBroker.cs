@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Web.Features.MarketData;
+using Trading.Web.Features.Positions;
 using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.Broker.Paper;
@@ -23,6 +24,8 @@ public sealed class PaperBroker(
     PaperLedger ledger,
     PaperFillEngine engine,
     IPaperOrderWrites writes,
+    PaperCharges charges,
+    MarketCalendar calendar,
     TimeProvider time) : IBroker
 {
     public BrokerKind Kind => BrokerKind.Paper;
@@ -43,18 +46,55 @@ public sealed class PaperBroker(
     public async Task<BrokerFunds> GetFundsAsync(CancellationToken cancellationToken = default)
     {
         var (funds, books) = await ledger.SnapshotAsync(brokerAccountId, userId, cancellationToken);
+        var (unrealized, spendable) = await MarkToMarketAsync(books, cancellationToken);
+        return funds with
+        {
+            AvailableCash = funds.AvailableCash + spendable,
+            AvailableMargin = funds.AvailableMargin + spendable,
+            UnrealizedMtm = unrealized,
+        };
+    }
+
+    /// <summary>
+    /// Unrealized P&amp;L of the open books at last prices, and the part of it that counts towards available funds:
+    /// intraday and derivatives mark to market every day; profit or loss on delivery holdings is only theirs until sold.
+    /// </summary>
+    private async Task<(decimal Unrealized, decimal Spendable)> MarkToMarketAsync(IReadOnlyList<PaperAccounting.Book> books, CancellationToken cancellationToken)
+    {
         var open = books.Where(b => b.NetQuantity != 0).ToList();
-        var ltps = open.Count == 0 ? new Dictionary<InstrumentKey, LtpSnapshot>()
-            : await prices.GetManyAsync(open.Select(b => new InstrumentKey(b.Exchange, b.SymbolToken)).ToList(), cancellationToken);
-        var unrealized = 0m;
+        if (open.Count == 0) return (0m, 0m);
+        var ltps = await prices.GetManyAsync(open.Select(b => new InstrumentKey(b.Exchange, b.SymbolToken)).ToList(), cancellationToken);
+        decimal unrealized = 0m, spendable = 0m;
         foreach (var book in open)
         {
-            if (ltps.TryGetValue(new InstrumentKey(book.Exchange, book.SymbolToken), out var s))
-            {
-                unrealized += book.Unrealized(s.LastPrice);
-            }
+            if (!ltps.TryGetValue(new InstrumentKey(book.Exchange, book.SymbolToken), out var s)) continue;
+            var mtm = book.Unrealized(s.LastPrice);
+            unrealized += mtm;
+            if (book.Product != ProductType.Delivery) spendable += mtm;
         }
-        return funds with { UnrealizedMtm = Math.Round(unrealized, 2) };
+        return (Math.Round(unrealized, 2), Math.Round(spendable, 2));
+    }
+
+    public async Task<int> GetDeliveryQuantityAsync(Exchange exchange, string symbolToken, CancellationToken cancellationToken = default)
+    {
+        var (_, books) = await ledger.SnapshotAsync(brokerAccountId, userId, cancellationToken);
+        return books.Where(b => b.Exchange == exchange && b.SymbolToken == symbolToken && b.Product == ProductType.Delivery).Sum(b => b.NetQuantity);
+    }
+
+    /// <summary>The margin the order needs and what is available for it, as the ticket shows before sending.</summary>
+    public async Task<MarginQuote> GetRequiredMarginAsync(BrokerOrderRequest request, decimal? lastPrice, CancellationToken cancellationToken = default)
+    {
+        var instrument = await instruments.FindAsync(request.Exchange, request.SymbolToken, cancellationToken);
+        var order = Draft(request, instrument, time.GetUtcNow().UtcDateTime);
+        var funds = await GetFundsAsync(cancellationToken);
+        decimal required = 0m;
+        await ledger.ChangeAsync(brokerAccountId, userId, load: true, book =>
+        {
+            if (instrument is not null) book!.Know(instrument);
+            required = book!.RequiredMargin(order, lastPrice);
+            return Task.FromResult(true);
+        }, cancellationToken);
+        return new MarginQuote(required, funds.AvailableCash);
     }
 
     public async Task<BrokerOrderResult> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
@@ -72,42 +112,40 @@ public sealed class PaperBroker(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var order = new PaperOrder
-        {
-            Id = Guid.CreateVersion7(),
-            BrokerOrderId = NewOrderId(now),
-            BrokerAccountId = brokerAccountId,
-            UserId = userId,
-            Exchange = instrument.Exchange,
-            SymbolToken = instrument.SymbolToken,
-            TradingSymbol = instrument.TradingSymbol,
-            Side = request.Side,
-            OrderType = request.OrderType,
-            ProductType = request.ProductType,
-            Variety = request.Variety,
-            Validity = request.Validity,
-            Quantity = request.Quantity,
-            Price = request.OrderType.LimitPrice(request.Price),
-            TriggerPrice = request.OrderType.TriggerPrice(request.TriggerPrice),
-            Status = PaperOrderStatuses.Initial(request.OrderType),
-            Tag = request.Tag,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var order = Draft(request, instrument, now);
 
         var lastPrice = (await prices.GetAsync(new InstrumentKey(order.Exchange, order.SymbolToken), cancellationToken))?.LastPrice;
+        if (StopOrderRules.Problem(order.Side, order.OrderType, order.Price, order.TriggerPrice, lastPrice) is { } stopProblem)
+        {
+            throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", stopProblem);
+        }
+        var (_, books) = await ledger.SnapshotAsync(brokerAccountId, userId, cancellationToken);
+        var (_, spendable) = await MarkToMarketAsync(books, cancellationToken);
+        DeliveryDay? day;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            day = await PaperCharges.DeliveryDayAsync(db, order, instrument, now, cancellationToken);
+        }
         PaperTrade? fill = null;
         await ledger.ReserveAsync(brokerAccountId, userId, book =>
         {
-            var available = book.Funds.AvailableCash;
-            var value = PaperAccounting.OrderValue(order, lastPrice);
-            if (value > available && !ReducesPosition(order, book.NetQuantity(order.Exchange, order.SymbolToken, order.ProductType)))
+            book.Know(instrument);
+            if (PaperRules.DeliveryShortSell(order, book.NetQuantity(order.Exchange, order.SymbolToken, ProductType.Delivery)) is { } refusal)
             {
                 order.Status = PaperOrderStatus.Rejected;
-                order.RejectionReason = $"Insufficient funds: the order needs ₹{value:N2}, available ₹{available:N2}.";
+                order.RejectionReason = refusal;
+                return;
+            }
+            var available = book.Funds.AvailableCash + spendable;
+            var required = book.RequiredMargin(order, lastPrice);
+            if (required > available)
+            {
+                order.Status = PaperOrderStatus.Rejected;
+                order.RejectionReason = PaperRules.InsufficientFunds(required, available);
                 return;
             }
             fill = lastPrice is { } ltp ? engine.TryFill(order, ltp, instrument.TickSize, now) : null;
+            if (fill is not null) charges.Charge(fill, instrument, day);
             if (fill is null && order.Validity == OrderValidity.Ioc)
             {
                 order.Status = PaperOrderStatus.Cancelled;
@@ -240,13 +278,33 @@ public sealed class PaperBroker(
         }).ToList();
     }
 
+    /// <summary>
+    /// The demat account: delivery buys of earlier days, settled on the next trading day (T+1) and shown as T1 until
+    /// then; today's buys are today's positions (<see cref="Holdings.HoldingsMath"/>).
+    /// </summary>
     public async Task<IReadOnlyList<BrokerHolding>> GetHoldingsAsync(CancellationToken cancellationToken = default)
     {
-        var positions = await GetPositionsAsync(cancellationToken);
-        return positions.Where(p => p.ProductType == ProductType.Delivery && p.NetQuantity > 0)
-            .Select(p => new BrokerHolding(p.Exchange, p.TradingSymbol, p.SymbolToken, null, p.NetQuantity, p.BuyAveragePrice, p.LastPrice,
-                p.LastPrice is { } l ? Math.Round(p.NetQuantity * (l - p.BuyAveragePrice), 2) : null))
+        List<PaperTrade> fills;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            fills = await db.PaperTrades.AsNoTracking()
+                .Where(t => t.BrokerAccountId == brokerAccountId && t.ProductType == ProductType.Delivery)
+                .ToListAsync(cancellationToken);
+        }
+        var today = IndianTime.Today(time);
+        var held = fills.GroupBy(f => (f.Exchange, f.SymbolToken))
+            .Select(g => (g.Key.Exchange, g.Key.SymbolToken, Symbol: g.First().TradingSymbol, Stock: Holdings.HoldingsMath.Hold(
+                g.Select(f => new Holdings.DeliveryFill(IndianTime.DateOf(f.FilledAt), f.Side, f.Quantity, f.Price)), today,
+                day => calendar.NextTradingDay(g.Key.Exchange, day))))
+            .Where(h => h.Stock.Quantity > 0)
             .ToList();
+        var ltps = await prices.GetManyAsync(held.Select(h => new InstrumentKey(h.Exchange, h.SymbolToken)).ToList(), cancellationToken);
+        return held.Select(h =>
+        {
+            var snapshot = ltps.GetValueOrDefault(new InstrumentKey(h.Exchange, h.SymbolToken));
+            return new BrokerHolding(h.Exchange, h.Symbol, h.SymbolToken, null, h.Stock.Settled, h.Stock.AverageCost, snapshot?.LastPrice,
+                snapshot is { } s ? Math.Round(h.Stock.Quantity * (s.LastPrice - h.Stock.AverageCost), 2) : null, h.Stock.T1, snapshot?.PreviousClose);
+        }).ToList();
     }
 
     public async Task<BrokerQuote> GetLtpAsync(Exchange exchange, string tradingSymbol, string symbolToken, CancellationToken cancellationToken = default)
@@ -298,9 +356,28 @@ public sealed class PaperBroker(
         }
     }
 
-    /// <summary>Closing (part of) a position frees money rather than needing it.</summary>
-    private static bool ReducesPosition(PaperOrder order, int netQuantity) =>
-        order.Side == OrderSide.Sell ? netQuantity >= order.Quantity : -netQuantity >= order.Quantity;
+    private PaperOrder Draft(BrokerOrderRequest request, Instrument? instrument, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        BrokerOrderId = NewOrderId(now),
+        BrokerAccountId = brokerAccountId,
+        UserId = userId,
+        Exchange = instrument?.Exchange ?? request.Exchange,
+        SymbolToken = instrument?.SymbolToken ?? request.SymbolToken,
+        TradingSymbol = instrument?.TradingSymbol ?? request.TradingSymbol,
+        Side = request.Side,
+        OrderType = request.OrderType,
+        ProductType = request.ProductType,
+        Variety = request.Variety,
+        Validity = request.Validity,
+        Quantity = request.Quantity,
+        Price = request.OrderType.LimitPrice(request.Price),
+        TriggerPrice = request.OrderType.TriggerPrice(request.TriggerPrice),
+        Status = PaperOrderStatuses.Initial(request.OrderType),
+        Tag = request.Tag,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 
     private async Task<PaperOrder> FindAsync(TradingDbContext db, string brokerOrderId, CancellationToken cancellationToken) =>
         await db.PaperOrders.FirstOrDefaultAsync(o => o.BrokerAccountId == brokerAccountId && o.BrokerOrderId == brokerOrderId, cancellationToken)

@@ -22,6 +22,7 @@ public sealed class PaperFillEngine(
     ILtpCache prices,
     MarketCalendar calendar,
     IBrokerOrderUpdates updates,
+    PaperCharges charges,
     IOptions<PaperOptions> options,
     RecurringJobServices jobs) : RecurringJob(JobName, jobs), IJobDefinition
 {
@@ -142,10 +143,14 @@ public sealed class PaperFillEngine(
                 if (order is not null) Untrack(order);
                 return;
             }
-            var tickSize = (await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken))?.TickSize ?? 0.05m;
+            var instrument = await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken);
             var before = order.Status;
-            var fill = TryFill(order, lastPrice, tickSize, Time.GetUtcNow().UtcDateTime);
+            var fill = TryFill(order, lastPrice, instrument?.TickSize ?? 0.05m, Time.GetUtcNow().UtcDateTime);
             if (fill is null && order.Status == before) return;
+            if (fill is not null && instrument is not null)
+            {
+                charges.Charge(fill, instrument, await PaperCharges.DeliveryDayAsync(db, order, instrument, fill.FilledAt, cancellationToken));
+            }
             await ledger.ChangeAsync(order.BrokerAccountId, order.UserId, load: false, async book =>
             {
                 if (fill is not null) db.PaperTrades.Add(fill);

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Web.Features.Common;
+using Trading.Web.Features.Funds;
 using Trading.Web.Features.MarketData;
+using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.Broker.Paper;
 
@@ -15,7 +17,8 @@ namespace Trading.Web.Features.Broker.Paper;
 /// others up during the write. Readers get the latest published snapshot without waiting. The book is read again after
 /// a minute (an account another instance also changed catches up), or after a failed write, once no write is under way.
 /// </summary>
-public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, ILtpCache prices, TimeProvider time)
+public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, ILtpCache prices, InstrumentCatalog instruments,
+    MarginCalculator margins, TimeProvider time)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, Entry> _accounts = new();
@@ -130,18 +133,25 @@ public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, I
                 BuyValue = g.Sum(t => t.Side == OrderSide.Buy ? t.Quantity * t.Price : 0m),
                 SellQuantity = g.Sum(t => t.Side == OrderSide.Sell ? t.Quantity : 0),
                 SellValue = g.Sum(t => t.Side == OrderSide.Sell ? t.Quantity * t.Price : 0m),
+                Charges = g.Sum(t => t.Charges),
             })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new PaperAccounting.Book(r.Exchange, r.SymbolToken, r.TradingSymbol ?? "", r.ProductType, r.BuyQuantity, r.BuyValue,
-            r.SellQuantity, r.SellValue)).ToList();
+            r.SellQuantity, r.SellValue, r.Charges)).ToList();
     }
 
     private async Task<PaperBook> LoadAsync(Guid accountId, Guid userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var capital = await db.Users.Where(u => u.Id == userId).Select(u => u.TradingCapital).SingleAsync(cancellationToken);
-        var book = new PaperBook(capital);
-        foreach (var b in await BooksAsync(db, accountId, cancellationToken)) book.Add(b);
+        var transfers = await db.PaperFundTransfers.AsNoTracking().Where(t => t.BrokerAccountId == accountId)
+            .Select(t => new { t.Kind, t.Amount }).ToListAsync(cancellationToken);
+        var book = new PaperBook(capital, transfers.Sum(t => t.Kind == FundTransferKind.Payin ? t.Amount : -t.Amount), margins, () => IndianTime.Today(time));
+        foreach (var b in await BooksAsync(db, accountId, cancellationToken))
+        {
+            book.Add(b);
+            if (await instruments.FindAsync(b.Exchange, b.SymbolToken, cancellationToken) is { } instrument) book.Know(instrument);
+        }
 
         var open = await db.PaperOrders.AsNoTracking()
             .Where(o => o.BrokerAccountId == accountId && PaperOrderStatuses.Working.Contains(o.Status))
@@ -149,6 +159,7 @@ public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, I
         var snapshots = await prices.GetManyAsync(open.Select(o => new InstrumentKey(o.Exchange, o.SymbolToken)).Distinct().ToList(), cancellationToken);
         foreach (var order in open)
         {
+            if (await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken) is { } instrument) book.Know(instrument);
             book.Hold(order, snapshots.TryGetValue(new InstrumentKey(order.Exchange, order.SymbolToken), out var s) ? s.LastPrice : null);
         }
         return book;
@@ -158,20 +169,45 @@ public sealed class PaperLedger(IDbContextFactory<TradingDbContext> dbFactory, I
 public sealed record PaperSnapshot(BrokerFunds Funds, IReadOnlyList<PaperAccounting.Book> Books);
 
 /// <summary>One paper account's book: see <see cref="PaperLedger"/>. Only used while the ledger's turn for the account is held.</summary>
-public sealed class PaperBook(decimal capital)
+public sealed class PaperBook(decimal capital, decimal transfers, MarginCalculator margins, Func<DateOnly> today)
 {
     private readonly Dictionary<(Exchange, string, ProductType), PaperAccounting.Book> _books = [];
+    private readonly Dictionary<(Exchange, string), MarginInstrument> _instruments = [];
     private readonly Dictionary<Guid, decimal> _held = [];
     private decimal _heldTotal;
 
     public decimal Capital { get; } = capital;
 
-    public BrokerFunds Funds => PaperAccounting.Funds(Capital, _books.Values.ToList(), _heldTotal);
+    /// <summary>Payins less payouts.</summary>
+    public decimal Transfers { get; private set; } = transfers;
+
+    public BrokerFunds Funds => Snapshot().Funds;
 
     public PaperSnapshot Snapshot()
     {
         var books = _books.Values.ToList();
-        return new PaperSnapshot(PaperAccounting.Funds(Capital, books, _heldTotal), books);
+        var date = today();
+        var positionMargin = books.Sum(b => margins.ForPosition(InstrumentOf(b.Exchange, b.SymbolToken), b.Product, b.NetQuantity, b.OpenAverage, date));
+        return new PaperSnapshot(PaperAccounting.Funds(Capital, Transfers, books, positionMargin, _heldTotal), books);
+    }
+
+    public void Transfer(decimal signedAmount) => Transfers += signedAmount;
+
+    /// <summary>Remembers an instrument's type and strike, which its margin depends on.</summary>
+    public void Know(Instrument instrument) =>
+        _instruments[(instrument.Exchange, instrument.SymbolToken)] = new MarginInstrument(instrument.Exchange, instrument.InstrumentType, instrument.Strike);
+
+    private MarginInstrument InstrumentOf(Exchange exchange, string token) =>
+        _instruments.TryGetValue((exchange, token), out var known) ? known
+            : new MarginInstrument(exchange, exchange is Exchange.NSE or Exchange.BSE ? "EQ" : "FUTSTK", null);
+
+    /// <summary>The margin <paramref name="order"/> needs on top of its position now (an exit needs none).</summary>
+    public decimal RequiredMargin(PaperOrder order, decimal? lastPrice)
+    {
+        var price = PaperAccounting.OrderPrice(order, lastPrice);
+        if (price is null) return 0m;
+        return margins.ForOrder(InstrumentOf(order.Exchange, order.SymbolToken), order.ProductType,
+            NetQuantity(order.Exchange, order.SymbolToken, order.ProductType), order.Side, order.Quantity - order.FilledQuantity, price.Value, today());
     }
 
     public int NetQuantity(Exchange exchange, string symbolToken, ProductType product) =>
@@ -179,13 +215,13 @@ public sealed class PaperBook(decimal capital)
 
     internal void Add(PaperAccounting.Book book) => _books[(book.Exchange, book.SymbolToken, book.Product)] = book;
 
-    /// <summary>An open order holds the value of a buy (limit or trigger price, else the last price).</summary>
+    /// <summary>An open order holds the margin it needs (at its limit or trigger price, else the last price).</summary>
     public void Hold(PaperOrder order, decimal? lastPrice)
     {
         Release(order.Id);
         if (order.Status.IsWorking())
         {
-            var value = PaperAccounting.HeldValue(order, lastPrice);
+            var value = RequiredMargin(order, lastPrice);
             _held[order.Id] = value;
             _heldTotal += value;
         }
@@ -200,7 +236,7 @@ public sealed class PaperBook(decimal capital)
     public void Undo(PaperTrade fill) => Apply(new PaperTrade
     {
         Exchange = fill.Exchange, SymbolToken = fill.SymbolToken, TradingSymbol = fill.TradingSymbol, ProductType = fill.ProductType,
-        Side = fill.Side, Quantity = -fill.Quantity, Price = fill.Price,
+        Side = fill.Side, Quantity = -fill.Quantity, Price = fill.Price, Charges = -fill.Charges,
     });
 
     public void Apply(PaperTrade fill)
@@ -209,6 +245,7 @@ public sealed class PaperBook(decimal capital)
         var b = _books.TryGetValue(key, out var existing)
             ? existing
             : new PaperAccounting.Book(fill.Exchange, fill.SymbolToken, fill.TradingSymbol, fill.ProductType, 0, 0m, 0, 0m);
+        b = b with { Charges = b.Charges + fill.Charges };
         _books[key] = fill.Side == OrderSide.Buy
             ? b with { BuyQuantity = b.BuyQuantity + fill.Quantity, BuyValue = b.BuyValue + fill.Quantity * fill.Price }
             : b with { SellQuantity = b.SellQuantity + fill.Quantity, SellValue = b.SellValue + fill.Quantity * fill.Price };

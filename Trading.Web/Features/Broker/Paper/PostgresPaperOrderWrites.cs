@@ -24,11 +24,11 @@ public sealed class PostgresPaperOrderWrites(NpgsqlDataSource dataSource) : IPap
         {
             batch.BatchCommands.Add(Command("""
                 INSERT INTO paper_trades (paper_order_id, broker_account_id, fill_id, exchange, symbol_token, trading_symbol, side, product_type,
-                    quantity, price, filled_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                    quantity, price, filled_at, charges)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                 """,
                 fill.PaperOrderId, fill.BrokerAccountId, fill.FillId, fill.Exchange.ToString(), fill.SymbolToken, fill.TradingSymbol,
-                fill.Side.ToString(), fill.ProductType.ToString(), fill.Quantity, fill.Price, fill.FilledAt));
+                fill.Side.ToString(), fill.ProductType.ToString(), fill.Quantity, fill.Price, fill.FilledAt, fill.Charges));
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -1,0 +1,121 @@
+using Trading.Data.Entities;
+using Trading.Tests.Support;
+using Trading.Web.Features.Broker;
+using Trading.Web.Features.Broker.Paper;
+using Trading.Web.Features.Funds;
+using Trading.Web.Features.Holdings;
+
+namespace Trading.Tests.Unit;
+
+[Trait(TestCategories.Name, TestCategories.Unit)]
+public sealed class MarginCalculatorTests
+{
+    private static readonly DateOnly Day = new(2026, 12, 2);
+    private readonly MarginCalculator _margins = MarketRates.MarginCalculator();
+    private static readonly MarginInstrument Sbin = new(Exchange.NSE, "EQ", null);
+    private static readonly MarginInstrument NiftyFuture = new(Exchange.NFO, "FUTIDX", null);
+    private static readonly MarginInstrument StockFuture = new(Exchange.NFO, "FUTSTK", null);
+    private static readonly MarginInstrument NiftyCall = new(Exchange.NFO, "OPTIDX", 24_000m);
+
+    [Theory]
+    // Intraday equity at the exchange's 20% minimum: 100 × 800 = 80,000 → 16,000 (5× leverage), long or short alike.
+    [InlineData("intraday long", 100, 800, 16_000)]
+    [InlineData("intraday short", -100, 800, 16_000)]
+    public void Intraday_equity_blocks_a_fifth(string name, int net, decimal price, decimal expected) =>
+        Assert.True(expected == _margins.ForPosition(Sbin, ProductType.Intraday, net, price, Day), name);
+
+    [Fact]
+    public void Delivery_pays_in_full_and_derivatives_block_their_configured_share()
+    {
+        Assert.Equal(80_000m, _margins.ForPosition(Sbin, ProductType.Delivery, 100, 800m, Day));
+        // NIFTY futures 75 × 24,000 = 18,00,000 at 12% = 2,16,000; a stock future of 1,500 × 800 = 12,00,000 at 20% = 2,40,000.
+        Assert.Equal(216_000m, _margins.ForPosition(NiftyFuture, ProductType.CarryForward, -75, 24_000m, Day));
+        Assert.Equal(240_000m, _margins.ForPosition(StockFuture, ProductType.CarryForward, 1500, 800m, Day));
+        // Buying 75 calls at ₹120 blocks the premium, 9,000; writing them blocks 12% of 75 × the 24,000 strike = 2,16,000.
+        Assert.Equal(9_000m, _margins.ForPosition(NiftyCall, ProductType.CarryForward, 75, 120m, Day));
+        Assert.Equal(216_000m, _margins.ForPosition(NiftyCall, ProductType.CarryForward, -75, 120m, Day));
+    }
+
+    [Fact]
+    public void An_order_needs_what_it_adds_so_exits_need_nothing_and_a_flip_pays_for_the_new_side()
+    {
+        // Long 100 intraday @ 800: selling 100 closes it (0); selling 150 flips to short 50: 8,000 − 16,000 < 0 → 0 more;
+        // selling 300 makes it short 200 = 32,000, 16,000 more than now. A buy of 50 more needs 8,000.
+        Assert.Equal(0m, _margins.ForOrder(Sbin, ProductType.Intraday, 100, OrderSide.Sell, 100, 800m, Day));
+        Assert.Equal(0m, _margins.ForOrder(Sbin, ProductType.Intraday, 100, OrderSide.Sell, 150, 800m, Day));
+        Assert.Equal(16_000m, _margins.ForOrder(Sbin, ProductType.Intraday, 100, OrderSide.Sell, 300, 800m, Day));
+        Assert.Equal(8_000m, _margins.ForOrder(Sbin, ProductType.Intraday, 100, OrderSide.Buy, 50, 800m, Day));
+        // A fresh short sell needs margin like a buy does.
+        Assert.Equal(16_000m, _margins.ForOrder(Sbin, ProductType.Intraday, 0, OrderSide.Sell, 100, 800m, Day));
+    }
+}
+
+[Trait(TestCategories.Name, TestCategories.Unit)]
+public sealed class StopOrderRulesTests
+{
+    public static TheoryData<string, OrderSide, OrderType, decimal?, decimal, decimal?, string?> Cases => new()
+    {
+        { "buy stop above the market", OrderSide.Buy, OrderType.StopLossMarket, null, 810m, 800m, null },
+        { "buy stop at the market", OrderSide.Buy, OrderType.StopLossMarket, null, 800m, 800m, "A buy stop's trigger ₹800.00 must be above the last price ₹800.00: at or below it, it would trigger at once." },
+        { "buy stop below the market", OrderSide.Buy, OrderType.StopLossMarket, null, 790m, 800m, "A buy stop's trigger ₹790.00 must be above the last price ₹800.00: at or below it, it would trigger at once." },
+        { "sell stop below the market", OrderSide.Sell, OrderType.StopLossLimit, 789m, 790m, 800m, null },
+        { "sell stop above the market", OrderSide.Sell, OrderType.StopLossMarket, null, 805m, 800m, "A sell stop's trigger ₹805.00 must be below the last price ₹800.00: at or above it, it would trigger at once." },
+        { "sell SL limit above its trigger", OrderSide.Sell, OrderType.StopLossLimit, 791m, 790m, 800m, "A sell stop-loss limit's price ₹791.00 must be at or below its trigger ₹790.00." },
+        { "buy SL limit below its trigger", OrderSide.Buy, OrderType.StopLossLimit, 809m, 810m, 800m, "A buy stop-loss limit's price ₹809.00 must be at or above its trigger ₹810.00." },
+        { "no last price: only the limit side is checked", OrderSide.Buy, OrderType.StopLossMarket, null, 790m, null, null },
+        { "not a stop", OrderSide.Buy, OrderType.Limit, 790m, 0m, 800m, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Stops_sit_on_the_right_side(string name, OrderSide side, OrderType type, decimal? price, decimal trigger, decimal? lastPrice, string? expected) =>
+        Assert.True(expected == StopOrderRules.Problem(side, type, price, type.UsesTrigger() ? trigger : null, lastPrice),
+            $"{name}: got {StopOrderRules.Problem(side, type, price, type.UsesTrigger() ? trigger : null, lastPrice)}");
+}
+
+[Trait(TestCategories.Name, TestCategories.Unit)]
+public sealed class HoldingsMathTests
+{
+    // NSE 2026: Friday 25 December is a holiday, so a buy on Thursday 24 December settles on Monday 28 December.
+    private static DateOnly Settlement(DateOnly day) => day switch
+    {
+        { DayOfWeek: DayOfWeek.Thursday } when day == new DateOnly(2026, 12, 24) => new DateOnly(2026, 12, 28),
+        { DayOfWeek: DayOfWeek.Friday } => day.AddDays(3),
+        _ => day.AddDays(1),
+    };
+
+    private static readonly DeliveryFill[] BoughtBeforeChristmas = [new(new(2026, 12, 24), OrderSide.Buy, 10, 1500m)];
+
+    [Theory]
+    [InlineData("2026-12-24", 0, 0)]  // the buy day: a position, not a holding
+    [InlineData("2026-12-26", 0, 10)] // a weekend after the holiday: held, not settled
+    [InlineData("2026-12-28", 0, 10)] // the settlement day (T+1 across the holiday): still T1
+    [InlineData("2026-12-29", 10, 0)] // settled
+    public void A_delivery_buy_settles_on_the_next_trading_day(string today, int settled, int t1)
+    {
+        var held = HoldingsMath.Hold(BoughtBeforeChristmas, DateOnly.Parse(today), Settlement);
+        Assert.Equal((settled, t1), (held.Settled, held.T1));
+    }
+
+    [Fact]
+    public void A_days_buys_and_sells_net_first_and_sells_take_the_oldest_shares()
+    {
+        // 10 @ 100 on 1 Dec, 10 @ 120 on 2 Dec; on 3 Dec buy 5 @ 130 and sell 12: net sell 7 from the oldest lot.
+        // Left: 3 @ 100 and 10 @ 120 → average (300 + 1,200) / 13 = 115.3846.
+        DeliveryFill[] fills =
+        [
+            new(new(2026, 12, 1), OrderSide.Buy, 10, 100m), new(new(2026, 12, 2), OrderSide.Buy, 10, 120m),
+            new(new(2026, 12, 3), OrderSide.Buy, 5, 130m), new(new(2026, 12, 3), OrderSide.Sell, 12, 125m),
+        ];
+        var held = HoldingsMath.Hold(fills, new DateOnly(2026, 12, 7), Settlement);
+        Assert.Equal((13, 0, 115.3846m), (held.Settled, held.T1, held.AverageCost));
+    }
+
+    [Fact]
+    public void Delivery_short_sells_are_refused_with_what_is_held()
+    {
+        Assert.Equal("Delivery short sell is not allowed: you hold no SBIN-EQ. Sell intraday (MIS) to go short.", PaperRules.DeliveryShortSell("SBIN-EQ", 10, 0));
+        Assert.Equal("Delivery sell of 10 SBIN-EQ is more than the 4 you hold. Sell at most 4, or sell intraday (MIS) to go short.", PaperRules.DeliveryShortSell("SBIN-EQ", 10, 4));
+        Assert.Null(PaperRules.DeliveryShortSell("SBIN-EQ", 4, 4));
+    }
+}
