@@ -26,6 +26,8 @@ public sealed class OrderTicketTests : MudComponentTest
         Context.Services.AddSingleton<ILtpCache>(prices);
         Context.Services.AddSingleton(MarketRates.ChargeCalculator());
         Context.Services.AddSingleton<IOrderMarginQuotes>(_margins);
+        Context.Services.AddSingleton(MarketRates.PriceProtection());
+        Context.Services.AddSingleton(TimeProvider.System);
     }
 
     private readonly FixedMarginQuotes _margins = new();

@@ -54,7 +54,7 @@ public sealed class ConfirmationJourneyTests(BrowserAppFixture fixture) : IClass
         // Cancel an order: asked, kept, asked again, cancelled.
         await page.GotoAsync("/orders");
         await BrowserAppFixture.WaitForInteractiveAsync(page);
-        await page.Locator("[data-testid=blotter] tbody tr").Filter(new() { HasText = "Limit" }).ClickAsync();
+        await page.Locator("[data-testid=blotter] tbody tr").Filter(new() { HasText = "Open" }).ClickAsync();
         await page.Locator("[data-testid=cancel-order]").ClickAsync();
         await Expect(dialog).ToContainTextAsync("Cancel this order?");
         await Expect(dialog).ToContainTextAsync("Buy 3 SBIN-EQ · Limit");

@@ -91,10 +91,11 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         Assert.Equal("Quantity must be more than zero.", invalid.Errors["Quantity"]);
         Assert.Equal("Price must be a multiple of the tick size 0.05.", invalid.Errors["Price"]);
 
-        // Intraday margin is 20% of value: 5,000 × ₹800 = ₹40 lakh needs ₹8 lakh, within ₹10 lakh; 7,000 need ₹11.2 lakh.
+        // A market buy goes as a limit 0.5% above the last price, ₹804, and intraday margin is 20% of value: 7,000 × 804 = ₹56.28 lakh
+        // needs ₹11,25,600, more than the ₹10 lakh there is.
         var tooBig = await Pipeline.PlaceAsync(Request("bad-2", quantity: 7_000));
         Assert.False(tooBig.Accepted);
-        Assert.Equal("Insufficient funds: margin required ₹11,20,000.00, available ₹10,00,000.00.", tooBig.Errors["PreTrade"]);
+        Assert.Equal("Insufficient funds: margin required ₹11,25,600.00, available ₹10,00,000.00.", tooBig.Errors["PreTrade"]);
 
         var bracket = await Pipeline.PlaceAsync(Request("bad-3") with { Variety = OrderVariety.Robo, StopLoss = 5m, Target = 10m });
         Assert.False(bracket.Accepted);
@@ -114,7 +115,7 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         Assert.Null(await Pipeline.ModifyAsync(_userId, limit.Id, 20, 795m, null));
         await TickAsync(794m);
         var filled = await WaitForAsync(limit.Id, OrderStatus.Filled);
-        Assert.Equal((20, 794m), (filled.FilledQuantity, filled.AverageFillPrice!.Value));
+        Assert.Equal((20, 795m), (filled.FilledQuantity, filled.AverageFillPrice!.Value)); // a resting limit fills at its own price
 
         var other = (await Pipeline.PlaceAsync(Request("limit-2", type: OrderType.Limit, price: 700m))).Order!;
         Assert.Null(await Pipeline.CancelAsync(_userId, other.Id));
@@ -125,7 +126,7 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         await using var db = Db();
         var events = await db.OrderEvents.Where(e => e.OrderId == limit.Id).OrderBy(e => e.Id).Select(e => e.Message).ToListAsync();
         Assert.Contains("Order modified: quantity 20, price 795.00.", events);
-        Assert.Contains(events, m => m.Contains("Filled 20 @ 794"));
+        Assert.Contains(events, m => m.Contains("Filled 20 @ 795"));
     }
 
     [Fact]
@@ -142,11 +143,16 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         }
         _fake.Enqueue("/placeOrder", new FakeSmartApi.Reply(0, "")); // never answers
 
+        await TickAsync(800m);
         var result = await Pipeline.PlaceAsync(Request("slow-1", account: accountId));
 
         Assert.True(result.Accepted, result.Message);
         Assert.Equal(OrderStatus.Unknown, result.Order!.Status);
         Assert.Null(result.Order.BrokerOrderId);
+        // The market order went to Angel One as a limit 0.5% above the last price: 800 × 1.005 = 804.00 (market price protection).
+        var sent = System.Text.Json.JsonDocument.Parse(Assert.Single(_fake.To("/placeOrder")).Body).RootElement;
+        Assert.Equal(("LIMIT", "804", "NORMAL"), (sent.GetProperty("ordertype").GetString(), sent.GetProperty("price").GetString(), sent.GetProperty("variety").GetString()));
+        Assert.Equal((OrderType.Limit, 804.00m), (result.Order.OrderType, result.Order.Price));
         var tag = result.Order.Tag!;
         _fake.SetDefault("/getOrderBook", FakeSmartApi.Ok($$"""[{"variety":"NORMAL","ordertype":"MARKET","producttype":"INTRADAY","duration":"DAY","price":"0","triggerprice":"0","quantity":"10","tradingsymbol":"SBIN-EQ","transactiontype":"BUY","exchange":"NSE","symboltoken":"3045","ordertag":"{{tag}}","averageprice":"801.50","filledshares":"10","unfilledshares":"0","orderid":"260101000000999","text":"","status":"complete","orderstatus":"complete","updatetime":"27-Nov-2026 10:00:01","uniqueorderid":"u-999"}]"""));
 
@@ -160,6 +166,7 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         var events = await db.OrderEvents.Where(e => e.OrderId == order.Id).OrderBy(e => e.Id).ToListAsync();
         Assert.Equal([OrderStatus.PendingSubmit, OrderStatus.Unknown, OrderStatus.Filled], events.Select(e => e.ToStatus));
         Assert.Contains("Reconciled with the broker's order book.", events[2].Message);
+        Assert.Equal("Manual order received: Buy 10 SBIN-EQ Market, sent as a limit at ₹804.00 (market price protection: 0.5% above the last price ₹800.00).", events[0].Message);
         Assert.Equal(10, (await db.Positions.SingleAsync(p => p.UserId == _userId)).NetQuantity);
     }
 

@@ -88,7 +88,7 @@ public sealed class PaperBrokerTests : IAsyncLifetime
         await TickAsync(809.50m);
 
         var filled = await WaitForStatusAsync(order.BrokerOrderId, BrokerOrderStatus.Complete);
-        Assert.Equal(809.50m, filled.AveragePrice); // the better of limit and market
+        Assert.Equal(810.00m, filled.AveragePrice); // a resting limit fills at its own price when the market comes through it
     }
 
     [Fact]
@@ -108,9 +108,11 @@ public sealed class PaperBrokerTests : IAsyncLifetime
         var slm = await WaitForStatusAsync(stopMarket.BrokerOrderId, BrokerOrderStatus.Complete);
         Assert.Equal(793.70m, slm.AveragePrice); // 794.50 × 0.999 = 793.7055, down to the 0.05 tick
 
-        await TickAsync(793.90m); // SL triggered at ≤ 794 and the price is above its 792 limit: fills at the market
+        // SL triggered at ≤ 794 and the price is above its 792 limit: it arrives as a marketable limit and takes the market,
+        // 793.90 × 0.999 = 793.106, down to the tick: 793.10 (not below its 792 limit).
+        await TickAsync(793.90m);
         var sl = await WaitForStatusAsync(stopLimit.BrokerOrderId, BrokerOrderStatus.Complete);
-        Assert.Equal(793.90m, sl.AveragePrice);
+        Assert.Equal(793.10m, sl.AveragePrice);
     }
 
     [Fact]

@@ -178,7 +178,29 @@ public sealed class SmartApiBrokerTests : IAsyncLifetime
             ["exchange"] = "NSE", ["symboltoken"] = "99926000", ["interval"] = "ONE_MINUTE", ["fromdate"] = "2026-11-02 09:15", ["todate"] = "2026-11-02 15:30",
         }, Body(candleRequest));
 
+        // The margin calculator: the documented batch body, and the total it answers against the RMS's available cash.
+        var margin = await broker.GetRequiredMarginAsync(new BrokerOrderRequest(Exchange.NSE, "SBIN-EQ", "3045", OrderSide.Buy, OrderType.Limit,
+            ProductType.Intraday, OrderVariety.Normal, OrderValidity.Day, 10, 194m), lastPrice: 194.10m);
+        Assert.Equal((388.00m, 245000.25m), (margin.Required, margin.Available));
+        using (var batch = JsonDocument.Parse(Assert.Single(_fake.To("/margin/v1/batch")).Body))
+        {
+            var p = batch.RootElement.GetProperty("positions")[0];
+            Assert.Equal(("NSE", 10, 194m, "INTRADAY", "3045", "BUY", "LIMIT"), (p.GetProperty("exchange").GetString(), p.GetProperty("qty").GetInt32(),
+                p.GetProperty("price").GetDecimal(), p.GetProperty("productType").GetString(), p.GetProperty("token").GetString(),
+                p.GetProperty("tradeType").GetString(), p.GetProperty("orderType").GetString()));
+        }
+
         Assert.All(_fake.Requests.Where(r => r.Path.Contains("/secure/")), r => Assert.Equal($"Bearer {FakeSmartApi.Jwt}", r.Headers["Authorization"]));
+        // Every request carries the headers smartapi-python sends, GETs included (Content-Type too, which HttpClient drops without content).
+        Assert.Contains(_fake.Requests, r => r.Method == "GET");
+        Assert.All(_fake.Requests.Where(r => r.Path.StartsWith("/rest/")), r =>
+        {
+            Assert.StartsWith("application/json", r.Headers.GetValueOrDefault("Content-Type") ?? $"missing on {r.Method} {r.Path}");
+            Assert.Equal("application/json", r.Headers["Accept"]);
+            Assert.Equal(("USER", "WEB", ApiKey), (r.Headers["X-UserType"], r.Headers["X-SourceID"], r.Headers["X-PrivateKey"]));
+            Assert.True(r.Headers.ContainsKey("X-ClientLocalIP") && r.Headers.ContainsKey("X-ClientPublicIP") && r.Headers.ContainsKey("X-MACAddress"),
+                $"{r.Method} {r.Path} lacks the client address headers");
+        });
     }
 
     [Fact]

@@ -103,9 +103,10 @@ public sealed class TradingDayTests
         var wrongSide = await pipeline.PlaceAsync(Request("r-2", OrderSide.Buy, ProductType.Intraday, 10, OrderType.StopLossMarket, 815m));
         Assert.Equal("A buy stop's trigger ₹815.00 must be above the last price ₹820.00: at or below it, it would trigger at once.", wrongSide.Errors["PreTrade"]);
 
-        // An intraday short sell needs margin too: 20% of 700 × 820 = 1,14,800 > 1,00,000.
+        // An intraday short sell needs margin too. As a market order it goes as a limit 0.5% below the last price, 815.90, and
+        // blocks 20% of 700 × 815.90 = 1,14,226 > 1,00,000.
         var bigShort = await pipeline.PlaceAsync(Request("r-3", OrderSide.Sell, ProductType.Intraday, 700));
-        Assert.Equal("Insufficient funds: margin required ₹1,14,800.00, available ₹1,00,000.00.", bigShort.Errors["PreTrade"]);
+        Assert.Equal("Insufficient funds: margin required ₹1,14,226.00, available ₹1,00,000.00.", bigShort.Errors["PreTrade"]);
 
         // A sell stop below the market rests as Trigger pending, then fills once the price trades through it.
         var stop = await pipeline.PlaceAsync(Request("r-4", OrderSide.Sell, ProductType.Intraday, 10, OrderType.StopLossMarket, 815m));

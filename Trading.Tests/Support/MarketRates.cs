@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Trading.Web.Features.Broker;
 using Trading.Web.Features.Funds;
 using Trading.Web.Features.Positions;
 using Trading.Web.Infrastructure;
@@ -18,6 +19,8 @@ public static class MarketRates
         var services = new ServiceCollection();
         services.AddOptions<ChargeRates>().Bind(configuration.GetSection(ChargeRates.Section));
         services.AddOptions<MarginRates>().Bind(configuration.GetSection(MarginRates.Section));
+        services.AddOptions<PriceProtectionRates>().Bind(configuration.GetSection(PriceProtectionRates.Section));
+        services.AddOptions<PriceBandRates>().Bind(configuration.GetSection(PriceBandRates.Section));
         return services.BuildServiceProvider();
     });
 
@@ -28,4 +31,7 @@ public static class MarketRates
     public static ChargeCalculator ChargeCalculator() => new(Charges);
 
     public static MarginCalculator MarginCalculator() => new(Margins);
+
+    public static PriceProtection PriceProtection() => new(Services.Value.GetRequiredService<IOptionsMonitor<PriceProtectionRates>>(),
+        Services.Value.GetRequiredService<IOptionsMonitor<PriceBandRates>>());
 }

@@ -67,23 +67,30 @@ public sealed class SmartStreamPacketTests
 public sealed class PaperFillRulesTests
 {
     [Theory]
-    // type, side, limit, trigger, already triggered, ltp, expected fill (null = no fill)
-    [InlineData(OrderType.Market, OrderSide.Buy, null, null, false, 100.00, 100.10)]
-    [InlineData(OrderType.Market, OrderSide.Sell, null, null, false, 100.00, 99.90)]
-    [InlineData(OrderType.Limit, OrderSide.Buy, 99.50, null, false, 100.00, null)]
-    [InlineData(OrderType.Limit, OrderSide.Buy, 99.50, null, false, 99.25, 99.25)]
-    [InlineData(OrderType.Limit, OrderSide.Sell, 101.00, null, false, 100.95, null)]
-    [InlineData(OrderType.Limit, OrderSide.Sell, 101.00, null, false, 101.40, 101.40)]
-    [InlineData(OrderType.StopLossMarket, OrderSide.Sell, null, 98.00, false, 98.50, null)]
-    [InlineData(OrderType.StopLossMarket, OrderSide.Sell, null, 98.00, false, 98.00, 97.90)]
-    [InlineData(OrderType.StopLossMarket, OrderSide.Buy, null, 102.00, false, 102.05, 102.20)] // 102.152 rounded up to the tick
-    [InlineData(OrderType.StopLossLimit, OrderSide.Buy, 102.50, 102.00, false, 101.95, null)]
-    [InlineData(OrderType.StopLossLimit, OrderSide.Buy, 102.50, 102.00, false, 102.20, 102.20)]
-    [InlineData(OrderType.StopLossLimit, OrderSide.Buy, 102.50, 102.00, false, 103.00, null)]
-    [InlineData(OrderType.StopLossLimit, OrderSide.Buy, 102.50, 102.00, true, 102.40, 102.40)]
-    public void Fills_follow_the_order_type(OrderType type, OrderSide side, double? limit, double? trigger, bool triggered, double ltp, double? expected)
+    // type, side, limit, trigger, already triggered, arriving in the book, ltp, expected fill (null = no fill); slippage 0.1%, tick 0.05
+    [InlineData(OrderType.Market, OrderSide.Buy, null, null, false, true, 100.00, 100.10)]
+    [InlineData(OrderType.Market, OrderSide.Sell, null, null, false, true, 100.00, 99.90)]
+    [InlineData(OrderType.Limit, OrderSide.Buy, 99.50, null, false, true, 100.00, null)]
+    // Marketable on arrival: the market with slippage (99.25 × 1.001 = 99.349 → 99.35), never beyond the limit.
+    [InlineData(OrderType.Limit, OrderSide.Buy, 99.50, null, false, true, 99.25, 99.35)]
+    [InlineData(OrderType.Limit, OrderSide.Buy, 99.30, null, false, true, 99.25, 99.30)]
+    // Resting when the price comes through it: its own price, as price-time priority gives it.
+    [InlineData(OrderType.Limit, OrderSide.Buy, 99.50, null, false, false, 99.25, 99.50)]
+    [InlineData(OrderType.Limit, OrderSide.Sell, 101.00, null, false, true, 100.95, null)]
+    [InlineData(OrderType.Limit, OrderSide.Sell, 101.00, null, false, true, 101.40, 101.25)] // 101.40 × 0.999 = 101.299 → 101.25
+    [InlineData(OrderType.Limit, OrderSide.Sell, 101.00, null, false, false, 101.40, 101.00)]
+    [InlineData(OrderType.StopLossMarket, OrderSide.Sell, null, 98.00, false, false, 98.50, null)]
+    [InlineData(OrderType.StopLossMarket, OrderSide.Sell, null, 98.00, false, false, 98.00, 97.90)]
+    [InlineData(OrderType.StopLossMarket, OrderSide.Buy, null, 102.00, false, false, 102.05, 102.20)] // 102.152 rounded up to the tick
+    [InlineData(OrderType.StopLossLimit, OrderSide.Buy, 102.50, 102.00, false, false, 101.95, null)]
+    // Triggered now: the SL arrives as a limit (102.20 × 1.001 = 102.302 → 102.35, under its 102.50 limit).
+    [InlineData(OrderType.StopLossLimit, OrderSide.Buy, 102.50, 102.00, false, false, 102.20, 102.35)]
+    [InlineData(OrderType.StopLossLimit, OrderSide.Buy, 102.50, 102.00, false, false, 103.00, null)]
+    // Triggered earlier and resting: its limit.
+    [InlineData(OrderType.StopLossLimit, OrderSide.Buy, 102.50, 102.00, true, false, 102.40, 102.50)]
+    public void Fills_follow_the_order_type(OrderType type, OrderSide side, double? limit, double? trigger, bool triggered, bool arriving, double ltp, double? expected)
     {
-        var fill = PaperFillRules.FillPrice(type, side, (decimal?)limit, (decimal?)trigger, triggered, (decimal)ltp, 0.05m, slippagePercent: 0.1m);
+        var fill = PaperFillRules.FillPrice(type, side, (decimal?)limit, (decimal?)trigger, triggered, (decimal)ltp, 0.05m, slippagePercent: 0.1m, arriving);
         Assert.Equal((decimal?)expected, fill);
     }
 }

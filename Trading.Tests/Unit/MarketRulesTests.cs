@@ -119,3 +119,58 @@ public sealed class HoldingsMathTests
         Assert.Null(PaperRules.DeliveryShortSell("SBIN-EQ", 4, 4));
     }
 }
+
+[Trait(TestCategories.Name, TestCategories.Unit)]
+public sealed class PriceProtectionTests
+{
+    private static readonly DateOnly Day = new(2026, 12, 2);
+    private readonly PriceProtection _protection = MarketRates.PriceProtection();
+
+    private static Instrument Of(Exchange exchange, string type, decimal tick = 0.05m) =>
+        new() { Exchange = exchange, InstrumentType = type, TradingSymbol = "X", SymbolToken = "1", TickSize = tick };
+
+    public static TheoryData<string, Exchange, string, OrderSide, decimal, decimal, decimal> Cases => new()
+    {
+        // Angel One's buffers: cash 0.5%: 800 × 1.005 = 804.00; a sell 800 × 0.995 = 796.00.
+        { "cash buy", Exchange.NSE, "EQ", OrderSide.Buy, 800m, 0.5m, 804.00m },
+        { "cash sell", Exchange.NSE, "EQ", OrderSide.Sell, 800m, 0.5m, 796.00m },
+        // 812.40 × 1.005 = 816.462, down to the tick (never beyond the buffer): 816.45.
+        { "cash buy on the tick", Exchange.NSE, "EQ", OrderSide.Buy, 812.40m, 0.5m, 816.45m },
+        { "stock future", Exchange.NFO, "FUTSTK", OrderSide.Buy, 800m, 1m, 808.00m },
+        { "index future", Exchange.NFO, "FUTIDX", OrderSide.Sell, 24000m, 0.5m, 23880.00m },
+        // Index options by premium: under ₹10 20%, ₹10–20 10%, ₹20–50 5%, above 2.5%.
+        { "index option ₹8", Exchange.NFO, "OPTIDX", OrderSide.Buy, 8m, 20m, 9.60m },
+        { "index option ₹15", Exchange.NFO, "OPTIDX", OrderSide.Buy, 15m, 10m, 16.50m },
+        { "index option ₹40", Exchange.NFO, "OPTIDX", OrderSide.Buy, 40m, 5m, 42.00m },
+        { "index option ₹120", Exchange.NFO, "OPTIDX", OrderSide.Buy, 120m, 2.5m, 123.00m },
+        // Stock options twice that: ₹8 → 40%.
+        { "stock option ₹8", Exchange.NFO, "OPTSTK", OrderSide.Sell, 8m, 40m, 4.80m },
+        { "commodity future", Exchange.MCX, "FUTCOM", OrderSide.Buy, 6000m, 1m, 6060.00m },
+        { "commodity option ₹30", Exchange.MCX, "OPTFUT", OrderSide.Buy, 30m, 5m, 31.50m },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Market_orders_become_limits_at_the_brokers_buffer(string name, Exchange exchange, string type, OrderSide side, decimal ltp, decimal percent, decimal limit)
+    {
+        var p = _protection.Protect(Of(exchange, type), ProductType.Intraday, side, ltp, Day);
+        Assert.True((percent, limit) == (p.Percent, p.LimitPrice), $"{name}: got {p.Percent}% → {p.LimitPrice}");
+    }
+
+    [Fact]
+    public void Prices_outside_the_band_are_refused_with_the_band_and_a_protected_limit_stays_inside_it()
+    {
+        // Equity band 20% around the previous close 800: 640.00 – 960.00.
+        var band = _protection.Band(Of(Exchange.NSE, "EQ"), ProductType.Intraday, 800m, Day);
+        Assert.Equal((640.00m, 960.00m), (band!.Low, band.High));
+        Assert.Equal("Price ₹961.00 is outside today's price band ₹640.00 – ₹960.00 (20% around the previous close ₹800.00).",
+            PriceProtection.OutsideBand(band, 961m, null));
+        Assert.Equal("Trigger price ₹630.00 is outside today's price band ₹640.00 – ₹960.00 (20% around the previous close ₹800.00).",
+            PriceProtection.OutsideBand(band, null, 630m));
+        Assert.Null(PriceProtection.OutsideBand(band, 960m, 640m));
+        // At the upper band (LTP 958), a buy's 0.5% buffer would be 962.75: it goes at the band, 960.00.
+        Assert.Equal(960.00m, _protection.MarketLimit(Of(Exchange.NSE, "EQ"), ProductType.Intraday, OrderSide.Buy, 958m, 800m, Day).LimitPrice);
+        // Options have no fixed band.
+        Assert.Null(_protection.Band(Of(Exchange.NFO, "OPTIDX"), ProductType.Intraday, 120m, Day));
+    }
+}

@@ -38,6 +38,9 @@ public static class BrokerServiceCollectionExtensions
         builder.AddForDatabase<IPaperOrderWrites, PostgresPaperOrderWrites, EfPaperOrderWrites>();
         services.AddSingleton<PaperLedger>();
         services.AddSingleton<PaperCharges>();
+        services.AddOptions<PriceProtectionRates>().BindConfiguration(PriceProtectionRates.Section);
+        services.AddOptions<PriceBandRates>().BindConfiguration(PriceBandRates.Section);
+        services.AddSingleton<PriceProtection>();
         builder.AddRecurringJob<PaperFillEngine>();
         services.AddSingleton<BrokerFactory>();
         services.AddScoped<BrokerAccountService>();

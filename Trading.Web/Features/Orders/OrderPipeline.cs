@@ -24,6 +24,7 @@ public sealed class OrderPipeline(
     IActiveOrderStore activeOrders,
     Security.UserAccess access,
     ILiveEventPublisher live,
+    PriceProtection protection,
     TimeProvider time,
     ILogger<OrderPipeline> logger)
 {
@@ -41,13 +42,31 @@ public sealed class OrderPipeline(
                 new PlaceOrderResult(null, new Dictionary<string, string> { ["BrokerAccount"] = "Choose one of your broker accounts." }), cancellationToken);
         }
 
-        var lastPrice = (await prices.GetAsync(new InstrumentKey(instrument!.Exchange, instrument.SymbolToken), cancellationToken))?.LastPrice;
+        var snapshot = await prices.GetAsync(new InstrumentKey(instrument!.Exchange, instrument.SymbolToken), cancellationToken);
+        var lastPrice = snapshot?.LastPrice;
+        var asked = request;
+        string? protectionNote = null;
+        if (request.OrderType == OrderType.Market)
+        {
+            // Angel One takes no market orders from the API for algorithms: a marketable limit inside the protection buffer.
+            if (lastPrice is null)
+            {
+                return await RepeatOrAsync(request, new PlaceOrderResult(null, new Dictionary<string, string>
+                {
+                    ["PreTrade"] = $"No last price for {instrument.TradingSymbol} yet: a market order is sent as a limit near the last price, so it needs one. Place a limit order instead.",
+                }), cancellationToken);
+            }
+            var protectedPrice = protection.MarketLimit(instrument, request.ProductType, request.Side, lastPrice.Value, snapshot?.PreviousClose,
+                Infrastructure.IndianTime.Today(time));
+            request = request with { OrderType = OrderType.Limit, Price = protectedPrice.LimitPrice };
+            protectionNote = protectedPrice.Describe(request.Side);
+        }
         foreach (var check in checks)
         {
             string? blocked;
             try
             {
-                blocked = await check.CheckAsync(new PreTradeContext(request, instrument, broker, lastPrice), cancellationToken);
+                blocked = await check.CheckAsync(new PreTradeContext(request, instrument, broker, lastPrice, snapshot?.PreviousClose), cancellationToken);
             }
             catch (BrokerException ex)
             {
@@ -59,7 +78,7 @@ public sealed class OrderPipeline(
             }
         }
 
-        var order = await PersistAsync(request, instrument, accountId, cancellationToken);
+        var order = await PersistAsync(request, instrument, accountId, asked, protectionNote, cancellationToken);
         if (order is null)
         {
             // Another submit with the same client order id got there first: that order is the answer.
@@ -120,7 +139,8 @@ public sealed class OrderPipeline(
         }
     }
 
-    private async Task<Order?> PersistAsync(PlaceOrderRequest r, Instrument instrument, Guid accountId, CancellationToken cancellationToken)
+    private async Task<Order?> PersistAsync(PlaceOrderRequest r, Instrument instrument, Guid accountId, PlaceOrderRequest asked, string? note,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var order = new Order
@@ -156,7 +176,7 @@ public sealed class OrderPipeline(
             UserId = order.UserId,
             FromStatus = null,
             ToStatus = OrderStatus.PendingSubmit,
-            Message = $"{order.Source} order received: {order.Side} {order.Quantity} {order.TradingSymbol} {order.OrderType}.",
+            Message = $"{order.Source} order received: {order.Side} {order.Quantity} {order.TradingSymbol} {asked.OrderType}{(note is null ? "" : ", " + note)}.",
             OccurredAt = now,
         };
         // Key, order and event in one atomic write: a repeated client order id stores none of them.

@@ -4,7 +4,7 @@ using Trading.Web.Features.MarketData;
 
 namespace Trading.Web.Features.Orders;
 
-public sealed record PreTradeContext(PlaceOrderRequest Request, Instrument Instrument, IBroker Broker, decimal? LastPrice);
+public sealed record PreTradeContext(PlaceOrderRequest Request, Instrument Instrument, IBroker Broker, decimal? LastPrice, decimal? PreviousClose = null);
 
 /// <summary>A check every order passes before it is sent. Returns a message to block it, or null to let it through.</summary>
 public interface IPreTradeCheck
@@ -67,6 +67,17 @@ public sealed class FundsCheck : IPreTradeCheck
     {
         var quote = await context.Broker.GetRequiredMarginAsync(context.Request.ToBroker(context.Instrument), context.LastPrice, cancellationToken);
         return quote.Enough ? null : Broker.Paper.PaperRules.InsufficientFunds(quote.Required, quote.Available);
+    }
+}
+
+/// <summary>Limit and trigger prices inside today's price band around the previous close (<see cref="PriceProtection.Band"/>).</summary>
+public sealed class PriceBandCheck(PriceProtection protection, TimeProvider time) : IPreTradeCheck
+{
+    public Task<string?> CheckAsync(PreTradeContext context, CancellationToken cancellationToken)
+    {
+        var r = context.Request;
+        var band = protection.Band(context.Instrument, r.ProductType, context.PreviousClose, Infrastructure.IndianTime.Today(time));
+        return Task.FromResult(PriceProtection.OutsideBand(band, r.OrderType.LimitPrice(r.Price), r.OrderType.TriggerPrice(r.TriggerPrice)));
     }
 }
 

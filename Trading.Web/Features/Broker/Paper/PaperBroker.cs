@@ -171,7 +171,7 @@ public sealed class PaperBroker(
 
         if (order.Status.IsWorking())
         {
-            engine.Track(order, instrument.TickSize);
+            engine.Track(order, instrument.TickSize, seen: lastPrice is not null && order.Variety != OrderVariety.Amo);
         }
         return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order), ToBrokerOrder(order));
     }

@@ -45,7 +45,7 @@ public sealed class PaperFillEngine(
         var open = await db.PaperOrders.AsNoTracking()
             .Where(o => PaperOrderStatuses.Working.Contains(o.Status))
             .ToListAsync(cancellationToken);
-        foreach (var order in open) Track(order, tickSize: null);
+        foreach (var order in open) Track(order, tickSize: null, seen: order.Variety != OrderVariety.Amo);
         if (open.Count > 0) Logger.LogInformation("Paper engine watching {Count} open orders", open.Count);
     }
 
@@ -56,11 +56,12 @@ public sealed class PaperFillEngine(
         _byInstrument.Clear();
     }
 
-    public void Track(PaperOrder order, decimal? tickSize)
+    /// <summary>Watches a resting order; <paramref name="seen"/>: it already met a price in session (it is resting, not arriving).</summary>
+    public void Track(PaperOrder order, decimal? tickSize, bool seen)
     {
         var key = new InstrumentKey(order.Exchange, order.SymbolToken);
         var watched = _byInstrument.GetOrAdd(key, k => new Watched(ticks.Subscribe(k, tick => OnTickAsync(k, tick.LastPrice))));
-        watched.Orders[order.Id] = new OpenOrder(order.Id, tickSize);
+        watched.Orders[order.Id] = new OpenOrder(order.Id, tickSize) { Seen = seen };
     }
 
     public void Untrack(PaperOrder order)
@@ -78,16 +79,18 @@ public sealed class PaperFillEngine(
     {
         if (await prices.GetAsync(key, cancellationToken) is { } snapshot)
         {
-            await EvaluateAsync(orderId, snapshot.LastPrice, cancellationToken);
+            await EvaluateAsync(orderId, snapshot.LastPrice, arriving: true, cancellationToken);
         }
     }
 
     private async Task OnTickAsync(InstrumentKey key, decimal lastPrice)
     {
         if (!_byInstrument.TryGetValue(key, out var watched)) return;
-        foreach (var orderId in watched.Orders.Keys)
+        foreach (var (orderId, open) in watched.Orders)
         {
-            await EvaluateAsync(orderId, lastPrice, CancellationToken.None);
+            // The first price an order meets in the session is its arrival (it was placed without one, or is an AMO).
+            var arriving = !open.Seen;
+            if (await EvaluateAsync(orderId, lastPrice, arriving, CancellationToken.None)) open.Seen = true;
         }
     }
 
@@ -95,12 +98,12 @@ public sealed class PaperFillEngine(
     /// Fills the order at this price if it allows (a triggered stop that cannot fill yet becomes an open order) and
     /// returns the fill to store with it; null when it keeps waiting. After-market orders wait for the session.
     /// </summary>
-    public PaperTrade? TryFill(PaperOrder order, decimal lastPrice, decimal tickSize, DateTime now)
+    public PaperTrade? TryFill(PaperOrder order, decimal lastPrice, decimal tickSize, DateTime now, bool arriving = true)
     {
-        if (order.Variety == OrderVariety.Amo && !calendar.IsOpen(order.Exchange)) return null;
+        if (!InSession(order)) return null;
         var triggered = order.Status == PaperOrderStatus.Open && order.OrderType.UsesTrigger();
         var fill = PaperFillRules.FillPrice(order.OrderType, order.Side, order.Price, order.TriggerPrice, triggered, lastPrice, tickSize,
-            options.Value.SlippagePercent);
+            options.Value.SlippagePercent, arriving);
         if (fill is null)
         {
             if (order.Status == PaperOrderStatus.TriggerPending && PaperFillRules.IsTriggered(order.Side, order.TriggerPrice!.Value, lastPrice))
@@ -131,7 +134,10 @@ public sealed class PaperFillEngine(
         };
     }
 
-    private async Task EvaluateAsync(Guid orderId, decimal lastPrice, CancellationToken cancellationToken)
+    private bool InSession(PaperOrder order) => order.Variety != OrderVariety.Amo || calendar.IsOpen(order.Exchange);
+
+    /// <summary>Evaluates the order at this price; false when it was not in session yet (an AMO before the open).</summary>
+    private async Task<bool> EvaluateAsync(Guid orderId, decimal lastPrice, bool arriving, CancellationToken cancellationToken)
     {
         using var turn = await _orderLocks.LockAsync(orderId, cancellationToken);
         try
@@ -141,12 +147,13 @@ public sealed class PaperFillEngine(
             if (order is null || !order.Status.IsWorking())
             {
                 if (order is not null) Untrack(order);
-                return;
+                return true;
             }
+            if (!InSession(order)) return false;
             var instrument = await instruments.FindAsync(order.Exchange, order.SymbolToken, cancellationToken);
             var before = order.Status;
-            var fill = TryFill(order, lastPrice, instrument?.TickSize ?? 0.05m, Time.GetUtcNow().UtcDateTime);
-            if (fill is null && order.Status == before) return;
+            var fill = TryFill(order, lastPrice, instrument?.TickSize ?? 0.05m, Time.GetUtcNow().UtcDateTime, arriving);
+            if (fill is null && order.Status == before) return true;
             if (fill is not null && instrument is not null)
             {
                 charges.Charge(fill, instrument, await PaperCharges.DeliveryDayAsync(db, order, instrument, fill.FilledAt, cancellationToken));
@@ -161,6 +168,7 @@ public sealed class PaperFillEngine(
             }, cancellationToken);
             if (fill is not null) Untrack(order);
             await PublishAsync(order);
+            return true;
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -170,13 +178,17 @@ public sealed class PaperFillEngine(
         {
             Logger.LogWarning(ex, "Paper engine could not evaluate order {OrderId}", orderId);
         }
+        return false;
     }
 
     /// <summary>Tells the app (through the brokers' one door) what became of a paper order: filled, cancelled, modified, triggered.</summary>
     public Task PublishAsync(PaperOrder order) =>
         updates.PublishAsync(new BrokerOrderUpdate(order.BrokerAccountId, PaperBroker.ToBrokerOrder(order), "Paper broker update."));
 
-    private sealed record OpenOrder(Guid Id, decimal? TickSize);
+    private sealed record OpenOrder(Guid Id, decimal? TickSize)
+    {
+        public bool Seen { get; set; }
+    }
 
     private sealed class Watched(IDisposable subscription)
     {
