@@ -42,7 +42,7 @@ public sealed class ConfirmationJourneyTests(BrowserAppFixture fixture) : IClass
     {
         var services = fixture.App.Services;
         var (userId, email) = await TestUsers.CreateTraderAsync(services, capital: 1_000_000m, displayName: "Neha Kapoor", password: Password);
-        var resting = await PlaceAsync(userId, "resting", Sbin, OrderSide.Buy, OrderType.Limit, 3, Math.Floor(await LastPriceAsync(Sbin) * 0.8m));
+        var resting = await PlaceAsync(userId, "resting", Sbin, OrderSide.Buy, OrderType.Limit, 3, Math.Floor(await LastPriceAsync(Sbin) * 0.9m));
         Assert.Equal(OrderStatus.Open, resting.Order!.Status);
         await LastPriceAsync(Itc);
         await PlaceAsync(userId, "long", Sbin, OrderSide.Buy, OrderType.Market, 2);
@@ -68,20 +68,28 @@ public sealed class ConfirmationJourneyTests(BrowserAppFixture fixture) : IClass
         await Eventually.MatchAsync(() => services.GetRequiredService<OrderPipeline>().FindAsync(userId, resting.Order.Id, CancellationToken.None),
             o => o!.Status == OrderStatus.Cancelled, "the order to be cancelled");
 
-        // Square off all: the dialog lists the order each position gets.
+        // Square off all: the dialog lists what each position gets, its pending orders cancelled first, and the page reports each.
+        var pendingBuy = await PlaceAsync(userId, "resting-2", Sbin, OrderSide.Buy, OrderType.Limit, 3, Math.Floor(await LastPriceAsync(Sbin) * 0.9m));
+        Assert.Equal(OrderStatus.Open, pendingBuy.Order!.Status);
         await page.GotoAsync("/positions");
         await BrowserAppFixture.WaitForInteractiveAsync(page);
         await Expect(page.Locator("[data-testid=position-row]")).ToHaveCountAsync(2);
         await page.Locator("[data-testid=square-off-all]").ClickAsync();
-        await Expect(dialog).ToContainTextAsync("A market order closes each of your 2 open positions now");
-        await Expect(dialog.Locator("[data-testid=confirm-points]")).ToContainTextAsync("Sell 2 SBIN-EQ (Intraday)");
-        await Expect(dialog.Locator("[data-testid=confirm-points]")).ToContainTextAsync("Buy 4 ITC-EQ (Intraday)");
+        await Expect(dialog).ToContainTextAsync("Each of your 2 open positions is closed now at the market");
+        await Expect(dialog.Locator("[data-testid=confirm-points]")).ToContainTextAsync("SBIN-EQ (Intraday): cancel Buy 3 Limit, then sell 2 at the market");
+        await Expect(dialog.Locator("[data-testid=confirm-points]")).ToContainTextAsync("ITC-EQ (Intraday): buy 4 at the market");
         await BrowserAppFixture.ScreenshotAsync(page, "21-confirm-square-off-all");
         await dialog.Locator("[data-testid=confirm-cancel]").ClickAsync();
         await Expect(page.Locator("[data-testid=position-row]")).ToHaveCountAsync(2);
         await page.Locator("[data-testid=square-off-all]").ClickAsync();
         await dialog.Locator("[data-testid=confirm-yes]").ClickAsync();
         await Expect(page.Locator("[data-testid=position-row]")).ToHaveCountAsync(0);
+        var results = page.Locator("[data-testid=square-off-result]");
+        await Expect(results).ToHaveCountAsync(2);
+        await Expect(results.Filter(new() { HasText = "SBIN-EQ" })).ToHaveTextAsync("SBIN-EQ: cancelled Buy 3 Limit; Sell 2 filled.");
+        await Expect(results.Filter(new() { HasText = "ITC-EQ" })).ToHaveTextAsync("ITC-EQ: Buy 4 filled.");
+        await BrowserAppFixture.ScreenshotAsync(page, "22-square-off-all-results");
+        Assert.Equal(OrderStatus.Cancelled, (await services.GetRequiredService<OrderPipeline>().FindAsync(userId, pendingBuy.Order.Id, CancellationToken.None))!.Status);
 
         // Remove a broker account: says what goes and what stays.
         await using (var scope = services.CreateAsyncScope())

@@ -5,6 +5,11 @@ namespace Trading.Web.Features.Orders;
 /// <summary>Field-by-field checks of an order against its instrument. Keys are the ticket's field names.</summary>
 public static class OrderValidator
 {
+    /// <summary>Why an instrument takes no orders: an index (Angel One's type AMXIDX) is a number, not a contract.</summary>
+    public static string NotTradable(Instrument instrument) => instrument.InstrumentType.Equals("AMXIDX", StringComparison.OrdinalIgnoreCase)
+        ? $"{instrument.TradingSymbol} is an index and cannot be traded: trade its futures or options instead."
+        : $"{instrument.TradingSymbol} cannot be traded (an expired or suspended contract).";
+
     public static Dictionary<string, string> Validate(PlaceOrderRequest r, Instrument? instrument)
     {
         var errors = new Dictionary<string, string>();
@@ -13,7 +18,7 @@ public static class OrderValidator
             errors["Instrument"] = "Choose an instrument from the list.";
             return errors;
         }
-        if (!instrument.IsTradable) errors["Instrument"] = $"{instrument.TradingSymbol} cannot be traded (an index, or an expired contract).";
+        if (!instrument.IsTradable) errors["Instrument"] = NotTradable(instrument);
         if (string.IsNullOrWhiteSpace(r.ClientOrderId) || r.ClientOrderId.Length > 64) errors["ClientOrderId"] = "The order needs an id of up to 64 characters.";
 
         var lot = Math.Max(1, instrument.LotSize);

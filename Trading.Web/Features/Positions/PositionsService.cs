@@ -16,6 +16,17 @@ public sealed class PositionRow
     public decimal Net => Position.RealizedPnl + Unrealized - Position.Charges;
 }
 
+/// <summary>What square-off did for one position: the pending orders it cancelled first, then the exit it sent (or why not).</summary>
+public sealed record SquareOffOutcome(string Symbol, ProductType Product, IReadOnlyList<string> Cancelled, string? Problem, PlaceOrderResult? Exit)
+{
+    public bool Succeeded => Problem is null && Exit is { Accepted: true } exit && exit.Order!.Status is not (OrderStatus.Rejected or OrderStatus.Cancelled);
+
+    public string Describe() => (Cancelled.Count > 0 ? $"{Symbol}: cancelled {string.Join(", ", Cancelled)}; " : $"{Symbol}: ")
+        + (Problem ?? (Exit is { Accepted: true } e
+            ? $"{e.Order!.Side} {e.Order.Quantity} {OrderDisplay.StatusText(e.Order.Status).ToLowerInvariant()}{(e.Order.ErrorMessage is { } m && e.Order.Status == OrderStatus.Rejected ? $" ({m})" : "")}."
+            : $"not sent: {Exit?.Message}"));
+}
+
 public sealed record DayTotals(decimal Realized, decimal Unrealized, decimal Charges)
 {
     public decimal Net => Realized + Unrealized - Charges;
@@ -61,7 +72,8 @@ public sealed class PositionsService(IDbContextFactory<TradingDbContext> dbFacto
         return trades.Aggregate(ChargeBreakdown.Zero, (sum, t) => sum + PositionBook.ChargesOf(t));
     }
 
-    public async Task<PlaceOrderResult> SquareOffAsync(Guid userId, Guid positionId, CancellationToken cancellationToken = default)
+    public async Task<PlaceOrderResult> SquareOffAsync(Guid userId, Guid positionId, CancellationToken cancellationToken = default,
+        OrderSource source = OrderSource.SquareOff)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var position = await db.Positions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == positionId && p.UserId == userId, cancellationToken);
@@ -73,16 +85,70 @@ public sealed class PositionsService(IDbContextFactory<TradingDbContext> dbFacto
         var clientOrderId = $"sq-{position.Id:N}-{position.Version}-{position.NetQuantity}";
         return await pipeline.PlaceAsync(new PlaceOrderRequest(userId, clientOrderId, position.Exchange, position.SymbolToken,
             position.NetQuantity > 0 ? OrderSide.Sell : OrderSide.Buy, OrderType.Market, position.ProductType, OrderVariety.Normal,
-            OrderValidity.Day, Math.Abs(position.NetQuantity), Source: OrderSource.SquareOff), cancellationToken);
+            OrderValidity.Day, Math.Abs(position.NetQuantity), Source: source), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<PlaceOrderResult>> SquareOffAllAsync(Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every open position (or those <paramref name="which"/> picks) closed at the market: first its pending orders are
+    /// cancelled, so none can fill after the exit and reopen it; a position with an order still awaiting the broker's
+    /// answer is left alone and said so. Each position's outcome is reported.
+    /// </summary>
+    public async Task<IReadOnlyList<SquareOffOutcome>> SquareOffAllAsync(Guid userId, CancellationToken cancellationToken = default,
+        Func<Position, bool>? which = null, OrderSource source = OrderSource.SquareOff)
+    {
+        List<Position> open;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            open = await db.Positions.AsNoTracking().Where(p => p.UserId == userId && p.ClosedAt == null && p.NetQuantity != 0).ToListAsync(cancellationToken);
+        }
+        var outcomes = new List<SquareOffOutcome>();
+        foreach (var position in open.Where(p => which?.Invoke(p) ?? true))
+        {
+            var (cancelled, problem) = await CancelPendingAsync(userId, position, cancellationToken);
+            outcomes.Add(problem is not null
+                ? new SquareOffOutcome(position.TradingSymbol, position.ProductType, cancelled, problem, null)
+                : new SquareOffOutcome(position.TradingSymbol, position.ProductType, cancelled, null, await SquareOffAsync(userId, position.Id, cancellationToken, source)));
+        }
+        return outcomes;
+    }
+
+    /// <summary>The trader's working orders, by instrument and product: what square-off cancels first.</summary>
+    public async Task<ILookup<(Exchange, string, ProductType), Order>> PendingOrdersAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var open = await db.Positions.AsNoTracking().Where(p => p.UserId == userId && p.ClosedAt == null && p.NetQuantity != 0)
-            .Select(p => p.Id).ToListAsync(cancellationToken);
-        var results = new List<PlaceOrderResult>();
-        foreach (var id in open) results.Add(await SquareOffAsync(userId, id, cancellationToken));
-        return results;
+        var working = await db.Orders.AsNoTracking().Where(o => o.UserId == userId && OrderStatuses.Working.Contains(o.Status)).ToListAsync(cancellationToken);
+        return working.ToLookup(o => (o.Exchange, o.SymbolToken, o.ProductType));
+    }
+
+    /// <summary>Cancels the working orders of the position's instrument and product; a problem when one cannot be (yet).</summary>
+    public async Task<(IReadOnlyList<string> Cancelled, string? Problem)> CancelPendingAsync(Guid userId, Position position, CancellationToken cancellationToken)
+    {
+        List<Order> working;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            working = await db.Orders.AsNoTracking()
+                .Where(o => o.UserId == userId && o.Exchange == position.Exchange && o.SymbolToken == position.SymbolToken
+                    && o.ProductType == position.ProductType && OrderStatuses.Working.Contains(o.Status))
+                .ToListAsync(cancellationToken);
+        }
+        var cancelled = new List<string>();
+        foreach (var order in working)
+        {
+            var label = $"{order.Side} {order.Quantity - order.FilledQuantity} {OrderDisplay.TypeText(order)}";
+            if (!order.Status.IsChangeable() || order.BrokerOrderId is null)
+            {
+                return (cancelled, $"not squared off: the order {label} still awaits the broker's answer, and an exit now could reopen the position. Square off again once it is settled.");
+            }
+            if (await pipeline.CancelAsync(userId, order.Id, cancellationToken) is { } refused)
+            {
+                // It may have filled or been cancelled meanwhile: only an order still working stops the exit.
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var now = await db.Orders.AsNoTracking().Where(o => o.Id == order.Id && o.UserId == userId).Select(o => o.Status).FirstAsync(cancellationToken);
+                if (now.IsWorking()) return (cancelled, $"not squared off: cancelling {label} failed ({refused}).");
+                continue;
+            }
+            cancelled.Add(label);
+        }
+        return (cancelled, null);
     }
 }

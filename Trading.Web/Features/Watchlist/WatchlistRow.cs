@@ -9,6 +9,8 @@ public sealed class WatchlistRow
     public required InstrumentKey Instrument { get; init; }
     public required string TradingSymbol { get; init; }
     public string Name { get; init; } = "";
+    /// <summary>False for indices: they show prices but take no orders.</summary>
+    public bool IsTradable { get; init; } = true;
     public Exchange Exchange => Instrument.Exchange;
     public decimal? LastPrice { get; set; }
     public decimal? PreviousClose { get; set; }

@@ -18,7 +18,7 @@ public sealed class WatchlistService(IDbContextFactory<TradingDbContext> dbFacto
                            join i in db.Instruments on new { w.Exchange, w.SymbolToken } equals new { i.Exchange, i.SymbolToken } into found
                            from i in found.DefaultIfEmpty()
                            orderby w.SortOrder, w.Id
-                           select new { w.Id, w.Exchange, w.SymbolToken, w.TradingSymbol, Name = i != null ? i.Name : "" })
+                           select new { w.Id, w.Exchange, w.SymbolToken, w.TradingSymbol, Name = i != null ? i.Name : "", IsTradable = i == null || i.IsTradable })
             .ToListAsync(cancellationToken);
         var rows = items.Select(x => new WatchlistRow
         {
@@ -26,6 +26,7 @@ public sealed class WatchlistService(IDbContextFactory<TradingDbContext> dbFacto
             Instrument = new InstrumentKey(x.Exchange, x.SymbolToken),
             TradingSymbol = x.TradingSymbol,
             Name = x.Name,
+            IsTradable = x.IsTradable,
         }).ToList();
         var snapshots = await prices.GetManyAsync(rows.Select(r => r.Instrument).ToList(), cancellationToken);
         foreach (var row in rows)
