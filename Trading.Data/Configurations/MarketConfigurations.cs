@@ -41,7 +41,7 @@ internal sealed class PaperTradeConfiguration : IEntityTypeConfiguration<PaperTr
         builder.Property(t => t.FillId).HasMaxLength(64);
         builder.Property(t => t.SymbolToken).HasMaxLength(32);
         builder.Property(t => t.TradingSymbol).HasMaxLength(64);
-        builder.HasOne<PaperOrder>().WithMany().HasForeignKey(t => t.PaperOrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<PaperOrder>().WithMany().HasForeignKey(t => t.PaperOrderId).IsRequired(false).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.BrokerAccountId, t.FilledAt });
         builder.HasIndex(t => t.PaperOrderId);
         builder.Property(t => t.Charges).HasPrecision(18, 2);

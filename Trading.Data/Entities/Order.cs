@@ -7,7 +7,7 @@ public enum OrderVariety { Normal, StopLoss, Amo, Robo }
 public enum OrderValidity { Day, Ioc }
 /// <summary>Order statuses. <see cref="TriggerPending"/>: a stop order resting at the broker until its trigger price trades.</summary>
 public enum OrderStatus { PendingSubmit, Open, PartiallyFilled, Filled, Cancelled, Rejected, Unknown, TriggerPending }
-public enum OrderSource { Manual, Strategy, SquareOff, Risk }
+public enum OrderSource { Manual, Strategy, SquareOff, Risk, AutoSquareOff }
 
 /// <summary>Every order a trader or a strategy placed. PostgreSQL partitions it by month (see issue on orders).</summary>
 public class Order : IVersioned

@@ -33,11 +33,11 @@ public class PaperOrder : IVersioned
     public uint Version { get; set; }
 }
 
-/// <summary>A fill of a paper order.</summary>
+/// <summary>A fill of a paper order, or one leg of a position conversion (no order: <see cref="PaperOrderId"/> is null).</summary>
 public class PaperTrade
 {
     public long Id { get; set; }
-    public Guid PaperOrderId { get; set; }
+    public Guid? PaperOrderId { get; set; }
     public Guid BrokerAccountId { get; set; }
     public string FillId { get; set; } = "";
     public Exchange Exchange { get; set; }

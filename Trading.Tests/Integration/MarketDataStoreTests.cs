@@ -163,6 +163,7 @@ public sealed class MarketDataStoreTests
         public Task<IReadOnlyList<BrokerTrade>> GetTradeBookAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException();
         public Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException();
         public Task<IReadOnlyList<BrokerHolding>> GetHoldingsAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException();
+        public Task ConvertPositionAsync(PositionConversion conversion, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
         public Task<int> GetDeliveryQuantityAsync(Exchange exchange, string symbolToken, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
         public Task<MarginQuote> GetRequiredMarginAsync(BrokerOrderRequest request, decimal? lastPrice, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
         public Task<BrokerQuote> GetLtpAsync(Exchange exchange, string tradingSymbol, string symbolToken, CancellationToken cancellationToken = default) => throw new InvalidOperationException();

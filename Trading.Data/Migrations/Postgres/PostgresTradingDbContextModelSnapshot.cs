@@ -1383,7 +1383,7 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("filled_at");
 
-                    b.Property<Guid>("PaperOrderId")
+                    b.Property<Guid?>("PaperOrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("paper_order_id");
 
@@ -2325,7 +2325,6 @@ namespace Trading.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PaperOrderId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_paper_trades_paper_orders_paper_order_id");
                 });
 

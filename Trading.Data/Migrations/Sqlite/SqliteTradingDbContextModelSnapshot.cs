@@ -1356,7 +1356,7 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("filled_at");
 
-                    b.Property<Guid>("PaperOrderId")
+                    b.Property<Guid?>("PaperOrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("paper_order_id");
 
@@ -2291,7 +2291,6 @@ namespace Trading.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PaperOrderId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_paper_trades_paper_orders_paper_order_id");
                 });
 

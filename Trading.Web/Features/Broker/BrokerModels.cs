@@ -77,6 +77,10 @@ public sealed record BrokerHolding(
 
 public sealed record BrokerFunds(decimal Net, decimal AvailableCash, decimal AvailableMargin, decimal UsedMargin, decimal RealizedMtm, decimal UnrealizedMtm);
 
+/// <summary>Moves <paramref name="Quantity"/> of an open position from one product to another (MIS ↔ CNC / NRML). Side: the position's (Buy = long).</summary>
+public sealed record PositionConversion(Exchange Exchange, string TradingSymbol, string SymbolToken, OrderSide Side, int Quantity,
+    ProductType From, ProductType To);
+
 /// <summary>The margin an order needs (what it adds to its position's margin) and the funds available for it.</summary>
 public sealed record MarginQuote(decimal Required, decimal Available)
 {

@@ -23,6 +23,8 @@ public interface IBroker
     Task<IReadOnlyList<BrokerTrade>> GetTradeBookAsync(CancellationToken cancellationToken = default);
     Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken cancellationToken = default);
     Task<IReadOnlyList<BrokerHolding>> GetHoldingsAsync(CancellationToken cancellationToken = default);
+    /// <summary>Converts (part of) an open position to another product; throws <see cref="BrokerException"/> when refused (margin, product rules).</summary>
+    Task ConvertPositionAsync(PositionConversion conversion, CancellationToken cancellationToken = default);
     /// <summary>The shares a delivery sell may sell now: holdings (unsettled ones too) and today's delivery buys, less today's sells.</summary>
     Task<int> GetDeliveryQuantityAsync(Exchange exchange, string symbolToken, CancellationToken cancellationToken = default);
     Task<BrokerQuote> GetLtpAsync(Exchange exchange, string tradingSymbol, string symbolToken, CancellationToken cancellationToken = default);

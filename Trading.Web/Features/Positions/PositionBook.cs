@@ -117,6 +117,38 @@ public sealed class PositionBook(ChargeCalculator charges)
         return (position, flipped);
     }
 
+    /// <summary>
+    /// Moves <paramref name="quantity"/> of <paramref name="from"/> into the open position of product <paramref name="to"/>
+    /// (a new row when <paramref name="target"/> is null, returned), at <paramref name="from"/>'s average price: realized
+    /// P&amp;L and charges stay where they were. A position left with nothing is closed.
+    /// </summary>
+    public static Position Convert(Position from, Position? target, ProductType to, int quantity, DateTime now)
+    {
+        var side = from.NetQuantity > 0 ? OrderSide.Buy : OrderSide.Sell;
+        var price = from.AveragePrice;
+        var closing = side == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy;
+        var fromOutcome = PositionMath.Apply(new PositionState(from.NetQuantity, from.AveragePrice, from.RealizedPnl), closing, quantity, price);
+        if (closing == OrderSide.Sell) { from.SellQuantity += quantity; from.SellValue += quantity * price; }
+        else { from.BuyQuantity += quantity; from.BuyValue += quantity * price; }
+        from.NetQuantity = fromOutcome.State.NetQuantity;
+        from.UpdatedAt = now;
+        if (from.NetQuantity == 0) from.ClosedAt = now;
+
+        var into = target ?? new Position
+        {
+            Id = Guid.CreateVersion7(), UserId = from.UserId, Exchange = from.Exchange, TradingSymbol = from.TradingSymbol, SymbolToken = from.SymbolToken,
+            ProductType = to, OpeningOrderId = from.OpeningOrderId, OpenedAt = now, LastPrice = from.LastPrice,
+        };
+        var intoOutcome = PositionMath.Apply(new PositionState(into.NetQuantity, into.AveragePrice, into.RealizedPnl), side, quantity, price);
+        if (side == OrderSide.Buy) { into.BuyQuantity += quantity; into.BuyValue += quantity * price; }
+        else { into.SellQuantity += quantity; into.SellValue += quantity * price; }
+        into.NetQuantity = intoOutcome.State.NetQuantity;
+        into.AveragePrice = Math.Round(intoOutcome.State.AveragePrice, 4);
+        into.RealizedPnl = Math.Round(intoOutcome.State.RealizedPnl, 2);
+        into.UpdatedAt = now;
+        return into;
+    }
+
     private static Position Opened(Order order, DateTime now) => new()
     {
         Id = Guid.CreateVersion7(),

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Web.Features.MarketData;
+using Trading.Web.Features.Broker;
+using Trading.Web.Features.Live;
 using Trading.Web.Features.Orders;
 using Trading.Web.Infrastructure;
 
@@ -33,7 +35,8 @@ public sealed record DayTotals(decimal Realized, decimal Unrealized, decimal Cha
 }
 
 /// <summary>A trader's positions with live prices, and square-off through the order pipeline (source SquareOff).</summary>
-public sealed class PositionsService(IDbContextFactory<TradingDbContext> dbFactory, ILtpCache prices, OrderPipeline pipeline, TimeProvider time)
+public sealed class PositionsService(IDbContextFactory<TradingDbContext> dbFactory, ILtpCache prices, OrderPipeline pipeline, Broker.BrokerFactory brokers,
+    Live.ILiveEventPublisher live, TimeProvider time)
 {
     public async Task<(List<PositionRow> Open, List<PositionRow> Closed)> GetAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -110,6 +113,36 @@ public sealed class PositionsService(IDbContextFactory<TradingDbContext> dbFacto
                 : new SquareOffOutcome(position.TradingSymbol, position.ProductType, cancelled, null, await SquareOffAsync(userId, position.Id, cancellationToken, source)));
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// Converts (part of) an open position to another product at its broker (the default account, as square-off uses),
+    /// then moves the quantity between the trader's position rows at its average price: no fill, no charges, no P&amp;L.
+    /// Returns a message when refused; nothing changes then.
+    /// </summary>
+    public async Task<string?> ConvertAsync(Guid userId, Guid positionId, ProductType to, int quantity, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var from = await db.Positions.FirstOrDefaultAsync(p => p.Id == positionId && p.UserId == userId, cancellationToken);
+        if (from is null || from.ClosedAt is not null || from.NetQuantity == 0) return "That position is already closed.";
+        if (quantity <= 0 || quantity > Math.Abs(from.NetQuantity)) return $"Convert between 1 and {Math.Abs(from.NetQuantity)}.";
+        if (await brokers.ForUserAsync(userId, null, cancellationToken) is not (_, { } broker)) return "Choose one of your broker accounts.";
+        var side = from.NetQuantity > 0 ? OrderSide.Buy : OrderSide.Sell;
+        try
+        {
+            await broker.ConvertPositionAsync(new PositionConversion(from.Exchange, from.TradingSymbol, from.SymbolToken, side, quantity, from.ProductType, to), cancellationToken);
+        }
+        catch (BrokerException ex)
+        {
+            return ex.Message;
+        }
+        var target = await db.Positions.FirstOrDefaultAsync(p => p.UserId == userId && p.Exchange == from.Exchange && p.SymbolToken == from.SymbolToken
+            && p.ProductType == to && p.ClosedAt == null, cancellationToken);
+        var moved = PositionBook.Convert(from, target, to, quantity, time.GetUtcNow().UtcDateTime);
+        if (target is null) db.Positions.Add(moved);
+        await db.SaveChangesAsync(cancellationToken);
+        await live.PublishAsync(new LiveEvent(userId, LiveTopics.Positions, null, time.GetUtcNow().UtcDateTime), cancellationToken);
+        return null;
     }
 
     /// <summary>The trader's working orders, by instrument and product: what square-off cancels first.</summary>

@@ -1,3 +1,5 @@
+using Trading.Web.Infrastructure.Jobs;
+
 namespace Trading.Web.Features.Positions;
 
 public static class PositionsServiceCollectionExtensions
@@ -10,6 +12,9 @@ public static class PositionsServiceCollectionExtensions
         builder.Services.AddSingleton<PositionBook>();
         builder.Services.AddScoped<PositionsService>();
         builder.Services.AddSingleton<PositionReconciler>();
+        builder.Services.AddOptions<IntradaySquareOffOptions>().BindConfiguration(IntradaySquareOffOptions.Section);
+        builder.Services.AddSingleton<IntradaySquareOff>();
+        builder.AddRecurringJob<IntradaySquareOffJob>();
         return builder;
     }
 }

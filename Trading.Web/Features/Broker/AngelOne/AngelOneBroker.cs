@@ -41,6 +41,23 @@ public sealed class AngelOneBroker(Guid brokerAccountId, AngelOneClient client, 
             + positions.Where(p => p.Exchange == exchange && p.SymbolToken == symbolToken && p.ProductType == ProductType.Delivery).Sum(p => p.NetQuantity);
     }
 
+    public Task ConvertPositionAsync(PositionConversion c, CancellationToken cancellationToken = default) =>
+        CallAsync(async credentials =>
+        {
+            await client.CommandAsync(Order + "convertPosition", new Dictionary<string, object>
+            {
+                ["exchange"] = c.Exchange.ToString(),
+                ["symboltoken"] = c.SymbolToken,
+                ["tradingsymbol"] = c.TradingSymbol,
+                ["oldproducttype"] = AngelOneMapping.Product(c.From, OrderVariety.Normal),
+                ["newproducttype"] = AngelOneMapping.Product(c.To, OrderVariety.Normal),
+                ["transactiontype"] = AngelOneMapping.Side(c.Side),
+                ["quantity"] = c.Quantity,
+                ["type"] = "DAY",
+            }, "convert", credentials, cancellationToken);
+            return true;
+        }, cancellationToken);
+
     /// <summary>Angel One's margin calculator for the order, against the funds its RMS reports available.</summary>
     public async Task<MarginQuote> GetRequiredMarginAsync(BrokerOrderRequest r, decimal? lastPrice, CancellationToken cancellationToken = default)
     {

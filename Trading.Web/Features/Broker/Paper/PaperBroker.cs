@@ -75,6 +75,54 @@ public sealed class PaperBroker(
         return (Math.Round(unrealized, 2), Math.Round(spendable, 2));
     }
 
+    /// <summary>
+    /// Moves open quantity to another product at its average price, as two legs with no charges (a conversion is not a
+    /// trade), after checking the margin the new product needs. Equity converts between intraday and delivery,
+    /// derivatives between intraday and carry forward.
+    /// </summary>
+    public async Task ConvertPositionAsync(PositionConversion c, CancellationToken cancellationToken = default)
+    {
+        var instrument = await instruments.FindAsync(c.Exchange, c.SymbolToken, cancellationToken)
+            ?? throw new BrokerException(BrokerErrorKind.Rejected, "AB1009", $"Symbol {c.TradingSymbol} was not found on {c.Exchange}.");
+        if (PaperRules.ConversionProblem(instrument, c) is { } problem) throw new BrokerException(BrokerErrorKind.Rejected, "AB1017", problem);
+        var lastPrice = (await prices.GetAsync(new InstrumentKey(c.Exchange, c.SymbolToken), cancellationToken))?.LastPrice;
+        await ledger.ChangeAsync(brokerAccountId, userId, load: true, async book =>
+        {
+            book!.Know(instrument);
+            var from = book.Find(c.Exchange, c.SymbolToken, c.From);
+            var open = from is null ? 0 : c.Side == OrderSide.Buy ? from.NetQuantity : -from.NetQuantity;
+            if (from is null || open < c.Quantity)
+            {
+                throw new BrokerException(BrokerErrorKind.Rejected, "AB1017", $"Only {Math.Max(0, open)} {c.TradingSymbol} are open in {c.From}: convert at most that.");
+            }
+            var signed = c.Side == OrderSide.Buy ? c.Quantity : -c.Quantity;
+            var toNet = book.NetQuantity(c.Exchange, c.SymbolToken, c.To);
+            var price = lastPrice ?? from.OpenAverage;
+            var extra = book.PositionMargin(c.Exchange, c.SymbolToken, c.From, from.NetQuantity - signed, price)
+                + book.PositionMargin(c.Exchange, c.SymbolToken, c.To, toNet + signed, price)
+                - book.PositionMargin(c.Exchange, c.SymbolToken, c.From, from.NetQuantity, price)
+                - book.PositionMargin(c.Exchange, c.SymbolToken, c.To, toNet, price);
+            var available = book.Funds.AvailableCash;
+            if (extra > available)
+            {
+                throw new BrokerException(BrokerErrorKind.Rejected, "AB1017", $"Converting needs {IndianFormat.Rupees(extra)} more margin, available {IndianFormat.Rupees(available)}.");
+            }
+            var now = time.GetUtcNow().UtcDateTime;
+            var id = Guid.NewGuid().ToString("N")[..12];
+            PaperTrade Leg(OrderSide side, ProductType product, string suffix) => new()
+            {
+                BrokerAccountId = brokerAccountId, FillId = $"conv-{id}-{suffix}", Exchange = c.Exchange, SymbolToken = c.SymbolToken,
+                TradingSymbol = instrument.TradingSymbol, Side = side, ProductType = product, Quantity = c.Quantity, Price = from.OpenAverage, FilledAt = now,
+            };
+            var legs = new[] { Leg(c.Side == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy, c.From, "out"), Leg(c.Side, c.To, "in") };
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.PaperTrades.AddRange(legs);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var leg in legs) book.Apply(leg);
+            return true;
+        }, cancellationToken);
+    }
+
     public async Task<int> GetDeliveryQuantityAsync(Exchange exchange, string symbolToken, CancellationToken cancellationToken = default)
     {
         var (_, books) = await ledger.SnapshotAsync(brokerAccountId, userId, cancellationToken);

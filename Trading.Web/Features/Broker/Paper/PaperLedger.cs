@@ -210,6 +210,13 @@ public sealed class PaperBook(decimal capital, decimal transfers, MarginCalculat
             NetQuantity(order.Exchange, order.SymbolToken, order.ProductType), order.Side, order.Quantity - order.FilledQuantity, price.Value, today());
     }
 
+    public PaperAccounting.Book? Find(Exchange exchange, string symbolToken, ProductType product) =>
+        _books.GetValueOrDefault((exchange, symbolToken, product));
+
+    /// <summary>Margin of a position of <paramref name="net"/> in this book's terms (its instrument, today's rules).</summary>
+    public decimal PositionMargin(Exchange exchange, string symbolToken, ProductType product, int net, decimal price) =>
+        margins.ForPosition(InstrumentOf(exchange, symbolToken), product, net, price, today());
+
     public int NetQuantity(Exchange exchange, string symbolToken, ProductType product) =>
         _books.TryGetValue((exchange, symbolToken, product), out var b) ? b.NetQuantity : 0;
 
