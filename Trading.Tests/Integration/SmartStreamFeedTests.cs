@@ -19,6 +19,7 @@ public sealed class SmartStreamFeedTests : IAsyncLifetime
     private FakeSmartStream _server = null!;
     private ServiceProvider _services = null!;
     private AngelOneMarketFeed _feed = null!;
+    private readonly FixedCredentials _credentials = new();
 
     public async Task InitializeAsync()
     {
@@ -31,7 +32,7 @@ public sealed class SmartStreamFeedTests : IAsyncLifetime
         services.AddSingleton<CandleAggregator>();
         services.AddSingleton<MarketDataPipeline>();
         services.AddSingleton(Options.Create(new AngelOneOptions { MarketFeedUrl = _server.Url, TimeoutSeconds = 2 }));
-        services.AddSingleton<IAngelOneFeedCredentialsProvider>(new FixedCredentials());
+        services.AddSingleton<IAngelOneFeedCredentialsProvider>(_credentials);
         builder.AddRecurringJob<AngelOneMarketFeed>();
         _services = services.BuildServiceProvider();
         await _services.GetRequiredService<MarketDataPipeline>().StartAsync(CancellationToken.None);
@@ -139,9 +140,46 @@ public sealed class SmartStreamFeedTests : IAsyncLifetime
 
     private static Task<T> WaitForAsync<T>(Func<T?> probe) where T : class => Eventually.GetAsync(probe, "the feed's next message or tick");
 
+    [Fact]
+    public async Task A_refused_token_signs_the_feed_in_again_without_any_order_activity()
+    {
+        _server.RefusedTokens["jwt-token-1"] = 0; // the broker ended the session (daily logout, a sign-in elsewhere)
+        await _feed.StartAsync(CancellationToken.None);
+
+        var renewed = await _server.WaitForConnectionAsync(1, TimeSpan.FromSeconds(10));
+        Assert.Equal(("jwt-token-2", "feed-token-2"), (renewed.Headers["Authorization"], renewed.Headers["x-feed-token"]));
+        Assert.Equal((1, 1), (_server.Refusals, _credentials.Recoveries));
+        Assert.Null(_feed.Problem);
+    }
+
+    [Fact]
+    public async Task A_refused_token_that_cannot_be_renewed_says_the_account_needs_reconnecting()
+    {
+        _server.RefusedTokens["jwt-token-1"] = 0;
+        _credentials.CanRenew = false;
+        await _feed.StartAsync(CancellationToken.None);
+
+        var problem = await WaitForAsync(() => _feed.Problem);
+        Assert.Equal("Live prices stopped: reconnect My Angel One on the Broker page.", problem);
+        await Task.Delay(1500);
+        Assert.Equal((1, 1), (_server.Refusals, _credentials.Recoveries)); // it waits for the trader instead of hammering the dead token
+        Assert.Empty(_server.Connections);
+    }
+
     private sealed class FixedCredentials : IAngelOneFeedCredentialsProvider
     {
-        public Task<AngelOneFeedCredentials?> GetAsync(CancellationToken cancellationToken) =>
-            Task.FromResult<AngelOneFeedCredentials?>(new AngelOneFeedCredentials("api-key-1", "A123456", "jwt-token-1", "feed-token-1"));
+        public bool CanRenew { get; set; } = true;
+        public int Recoveries { get; private set; }
+        private AngelOneFeedCredentials _current = new("api-key-1", "A123456", "jwt-token-1", "feed-token-1");
+
+        public Task<AngelOneFeedCredentials?> GetAsync(CancellationToken cancellationToken) => Task.FromResult<AngelOneFeedCredentials?>(_current);
+
+        public Task<(AngelOneFeedCredentials? Renewed, string? Problem)> RecoverAsync(AngelOneFeedCredentials refused, CancellationToken cancellationToken)
+        {
+            Recoveries++;
+            if (!CanRenew) return Task.FromResult<(AngelOneFeedCredentials?, string?)>((null, "Live prices stopped: reconnect My Angel One on the Broker page."));
+            _current = new AngelOneFeedCredentials("api-key-1", "A123456", "jwt-token-2", "feed-token-2");
+            return Task.FromResult<(AngelOneFeedCredentials?, string?)>((_current, null));
+        }
     }
 }

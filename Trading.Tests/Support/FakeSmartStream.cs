@@ -29,6 +29,9 @@ public sealed class FakeSmartStream : IAsyncDisposable
     private readonly WebApplication _app;
     public ConcurrentQueue<Connection> Connections { get; } = new();
     public string Url { get; }
+    /// <summary>Handshakes whose Authorization carries one of these are refused with 401, as Angel One does a dead session's token.</summary>
+    public ConcurrentDictionary<string, byte> RefusedTokens { get; } = new();
+    public int Refusals { get; private set; }
     /// <summary>Connections with this index (0-based) stay silent: no pong, no ticks.</summary>
     public HashSet<int> SilentConnections { get; } = [];
 
@@ -51,6 +54,13 @@ public sealed class FakeSmartStream : IAsyncDisposable
             if (!context.WebSockets.IsWebSocketRequest)
             {
                 context.Response.StatusCode = 400;
+                return;
+            }
+            var authorization = context.Request.Headers.Authorization.ToString();
+            if (fake!.RefusedTokens.Keys.Any(t => authorization.Contains(t, StringComparison.Ordinal)))
+            {
+                fake.Refusals++;
+                context.Response.StatusCode = 401; // Angel One: invalid token
                 return;
             }
             var socket = await context.WebSockets.AcceptWebSocketAsync();

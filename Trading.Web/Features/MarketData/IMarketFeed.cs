@@ -12,4 +12,6 @@ public interface IMarketFeed
     /// <summary>When the last tick arrived; used to tell a stale feed from a quiet market.</summary>
     DateTime? LastTickAt { get; }
     bool IsConnected { get; }
+    /// <summary>Why prices are not live and what to do, when the feed cannot fix it alone (e.g. the broker account needs reconnecting).</summary>
+    string? Problem => null;
 }

@@ -10,4 +10,11 @@ public sealed record AngelOneFeedCredentials(string ApiKey, string ClientCode, s
 public interface IAngelOneFeedCredentialsProvider
 {
     Task<AngelOneFeedCredentials?> GetAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The broker refused <paramref name="refused"/> (its session was ended: the daily logout, a sign-in elsewhere): a
+    /// fresh session when one can be had without the trader, else null with the reason (the account is then marked
+    /// "reconnect needed" and its trader told).
+    /// </summary>
+    Task<(AngelOneFeedCredentials? Renewed, string? Problem)> RecoverAsync(AngelOneFeedCredentials refused, CancellationToken cancellationToken);
 }

@@ -52,6 +52,8 @@ public sealed class AngelOneMarketFeed(
         if (removed.Count > 0 && IsConnected) await SendSubscriptionAsync(0, removed, cancellationToken);
     }
 
+    public string? Problem { get; private set; }
+
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var login = await credentials.GetAsync(stoppingToken);
@@ -63,7 +65,23 @@ public sealed class AngelOneMarketFeed(
             return;
         }
         _waitingForAccount = false;
-        await RunConnectionAsync(login, stoppingToken);
+        try
+        {
+            await RunConnectionAsync(login, stoppingToken);
+        }
+        catch (SmartSocketRefusedException refused)
+        {
+            // A dead token stays dead: sign in again (or say the account needs the trader) rather than retry it for ever.
+            Logger.LogWarning("Angel One refused the feed's token (HTTP {Status}); signing in again", (int)refused.Status);
+            var (renewed, problem) = await credentials.RecoverAsync(login, stoppingToken);
+            Problem = problem;
+            if (renewed is null)
+            {
+                RunAgainIn(WaitForAccount);
+                return;
+            }
+            await RunConnectionAsync(renewed, stoppingToken);
+        }
     }
 
     private async Task RunConnectionAsync(AngelOneFeedCredentials login, CancellationToken stoppingToken)
@@ -79,6 +97,7 @@ public sealed class AngelOneMarketFeed(
         using var socket = await SmartSocket.ConnectAsync(new Uri(options.Value.MarketFeedUrl), headers,
             TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 3), Time, stoppingToken);
         _socket = socket;
+        Problem = null;
         Interlocked.Increment(ref _connections);
         try
         {

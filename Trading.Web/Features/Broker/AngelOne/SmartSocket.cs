@@ -3,6 +3,13 @@ using System.Text;
 
 namespace Trading.Web.Features.Broker.AngelOne;
 
+/// <summary>The server refused the handshake's credentials (401 invalid token, 403 expired): signing in again is the cure, not retrying.</summary>
+public sealed class SmartSocketRefusedException(System.Net.HttpStatusCode status)
+    : Exception($"The server refused the connection's credentials (HTTP {(int)status}).")
+{
+    public System.Net.HttpStatusCode Status { get; } = status;
+}
+
 /// <summary>
 /// One connection to an Angel One WebSocket (market data or order status, SMARTAPI.md §6–7): signs in with headers,
 /// sends the protocol's text "ping" every interval, treats a silence longer than the limit as a dead connection, and
@@ -33,10 +40,17 @@ public sealed class SmartSocket : IDisposable
         {
             foreach (var (name, value) in headers) socket.Options.SetRequestHeader(name, value);
             socket.Options.KeepAliveInterval = TimeSpan.Zero; // the protocol has its own text ping
+            socket.Options.CollectHttpResponseDetails = true; // to tell a refused token (401/403) from a network failure
             using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             connect.CancelAfter(timeout);
             await socket.ConnectAsync(url, connect.Token);
             return new SmartSocket(socket, time);
+        }
+        catch (WebSocketException) when (socket.HttpStatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        {
+            var status = socket.HttpStatusCode;
+            socket.Dispose();
+            throw new SmartSocketRefusedException(status);
         }
         catch
         {
