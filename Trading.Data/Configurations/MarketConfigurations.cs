@@ -26,6 +26,7 @@ internal sealed class PaperOrderConfiguration : IEntityTypeConfiguration<PaperOr
         builder.Property(o => o.TradingSymbol).HasMaxLength(64);
         builder.Property(o => o.RejectionReason).HasMaxLength(500);
         builder.Property(o => o.Tag).HasMaxLength(32);
+        builder.Property(o => o.ParentBrokerOrderId).HasMaxLength(64);
         builder.HasOne<BrokerAccount>().WithMany().HasForeignKey(o => o.BrokerAccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(o => o.BrokerOrderId).IsUnique();
         builder.HasIndex(o => new { o.BrokerAccountId, o.Status });

@@ -17,6 +17,8 @@ public class Order : IVersioned
     public ApplicationUser? User { get; set; }
     public Guid? BrokerAccountId { get; set; }
     public Guid? UserStrategyId { get; set; }
+    /// <summary>A bracket (ROBO) order's target or stop-loss leg points at the entry order that created it.</summary>
+    public Guid? ParentOrderId { get; set; }
     public UserStrategy? UserStrategy { get; set; }
     public Guid? TradingSessionId { get; set; }
     /// <summary>Unique per user: a repeated submit finds the existing order.</summary>

@@ -28,6 +28,11 @@ public class PaperOrder : IVersioned
     public decimal? AveragePrice { get; set; }
     public string? RejectionReason { get; set; }
     public string? Tag { get; set; }
+    /// <summary>A bracket entry's stop-loss and target, in points from its fill price.</summary>
+    public decimal? StopLoss { get; set; }
+    public decimal? Target { get; set; }
+    /// <summary>A bracket leg's entry order (its broker order id); the legs are one-cancels-other.</summary>
+    public string? ParentBrokerOrderId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public uint Version { get; set; }

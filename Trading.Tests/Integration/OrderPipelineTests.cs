@@ -97,9 +97,9 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         Assert.False(tooBig.Accepted);
         Assert.Equal("Insufficient funds: margin required ₹11,25,600.00, available ₹10,00,000.00.", tooBig.Errors["PreTrade"]);
 
-        var bracket = await Pipeline.PlaceAsync(Request("bad-3") with { Variety = OrderVariety.Robo, StopLoss = 5m, Target = 10m });
+        var bracket = await Pipeline.PlaceAsync(Request("bad-3") with { Variety = OrderVariety.Robo, StopLoss = 5m });
         Assert.False(bracket.Accepted);
-        Assert.StartsWith("Bracket (ROBO) orders are not simulated on paper yet", bracket.Errors["PreTrade"]);
+        Assert.Equal("A bracket order needs a target distance.", bracket.Errors["Target"]);
 
         await using var db = Db();
         Assert.Equal(0, await db.Orders.CountAsync(o => o.UserId == _userId));

@@ -958,6 +958,10 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("order_type");
 
+                    b.Property<Guid?>("ParentOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_order_id");
+
                     b.Property<decimal?>("Price")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
@@ -1253,6 +1257,11 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("order_type");
 
+                    b.Property<string>("ParentBrokerOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("parent_broker_order_id");
+
                     b.Property<decimal?>("Price")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
@@ -1285,6 +1294,11 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<decimal?>("StopLoss")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("stop_loss");
+
                     b.Property<string>("SymbolToken")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1295,6 +1309,11 @@ namespace Trading.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("tag");
+
+                    b.Property<decimal?>("Target")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("target");
 
                     b.Property<string>("TradingSymbol")
                         .IsRequired()

@@ -938,6 +938,10 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("order_type");
 
+                    b.Property<Guid?>("ParentOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_order_id");
+
                     b.Property<decimal?>("Price")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT")
@@ -1229,6 +1233,11 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("order_type");
 
+                    b.Property<string>("ParentBrokerOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_broker_order_id");
+
                     b.Property<decimal?>("Price")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT")
@@ -1261,6 +1270,11 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<decimal?>("StopLoss")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stop_loss");
+
                     b.Property<string>("SymbolToken")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1271,6 +1285,11 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("tag");
+
+                    b.Property<decimal?>("Target")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
 
                     b.Property<string>("TradingSymbol")
                         .IsRequired()

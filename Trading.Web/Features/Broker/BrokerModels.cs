@@ -56,7 +56,8 @@ public sealed record BrokerOrder(
     string? StatusMessage,
     DateTime? UpdatedAt,
     string? Tag,
-    string RawJson);
+    string RawJson,
+    string? ParentBrokerOrderId = null);
 
 public sealed record BrokerTrade(
     string BrokerOrderId, string FillId, Exchange Exchange, string TradingSymbol, OrderSide Side, ProductType ProductType,

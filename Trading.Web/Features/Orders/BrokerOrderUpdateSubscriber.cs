@@ -10,7 +10,8 @@ namespace Trading.Web.Features.Orders;
 /// right after the order was accepted); then it is looked at again shortly, and reconciliation remains the safety net.
 /// </summary>
 public sealed class BrokerOrderUpdateSubscriber(
-    IBrokerOrderUpdates updates, IDbContextFactory<TradingDbContext> dbFactory, OrderStatusApplier applier, ILogger<BrokerOrderUpdateSubscriber> logger)
+    IBrokerOrderUpdates updates, IDbContextFactory<TradingDbContext> dbFactory, OrderStatusApplier applier, BracketLegImporter legs,
+    ILogger<BrokerOrderUpdateSubscriber> logger)
     : IHostedService
 {
     private static readonly TimeSpan[] Retries = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
@@ -43,7 +44,11 @@ public sealed class BrokerOrderUpdateSubscriber(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var orderId = await db.Orders.Where(o => o.BrokerAccountId == update.BrokerAccountId && o.BrokerOrderId == update.Order.BrokerOrderId)
             .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
-        if (orderId is null) return false;
+        if (orderId is null)
+        {
+            // A bracket leg the broker created is imported with the state it has.
+            return await legs.ImportAsync(update.BrokerAccountId, update.Order, update.Message, cancellationToken) is not null;
+        }
         await applier.ApplyBrokerStateAsync(orderId.Value, update.Order, update.Message, cancellationToken);
         return true;
     }

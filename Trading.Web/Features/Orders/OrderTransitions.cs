@@ -133,7 +133,9 @@ public static class OrderTransitions
             Quantity = quantity,
             Price = price ?? order.Price,
             TriggerPrice = trigger ?? order.TriggerPrice,
-            ErrorMessage = broker.Status == BrokerOrderStatus.Rejected ? broker.StatusMessage : order.ErrorMessage,
+            // A rejection's reason, or why the broker cancelled (IOC unfilled, the other bracket leg filled).
+            ErrorMessage = broker.Status is BrokerOrderStatus.Rejected || broker.Status == BrokerOrderStatus.Cancelled && !string.IsNullOrEmpty(broker.StatusMessage)
+                ? broker.StatusMessage : order.ErrorMessage,
         };
         if (modified && status == order.Status && newFill == 0)
         {

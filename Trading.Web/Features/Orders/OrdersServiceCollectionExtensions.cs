@@ -18,6 +18,7 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<IPreTradeCheck, MarketOpenCheck>();
         services.AddSingleton<IPreTradeCheck, BracketSupportedCheck>();
         services.AddSingleton<IOrderMarginQuotes, OrderMarginQuotes>();
+        services.AddSingleton<BracketLegImporter>();
         services.AddSingleton<IPreTradeCheck, PriceBandCheck>();
         services.AddSingleton<IPreTradeCheck, StopOrderCheck>();
         services.AddSingleton<IPreTradeCheck, DeliverySellCheck>();

@@ -24,13 +24,16 @@ public sealed class PostgresOrderWrites(NpgsqlDataSource dataSource, PositionBoo
         batch.BatchCommands.Add(Command("""
             INSERT INTO orders (id, user_id, broker_account_id, user_strategy_id, trading_session_id, client_order_id, broker_order_id,
                 exchange, trading_symbol, symbol_token, side, order_type, product_type, variety, validity, quantity, price, trigger_price,
-                stop_loss, target, status, filled_quantity, average_fill_price, error_code, error_message, source, tag, created_at, updated_at, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)
+                stop_loss, target, status, filled_quantity, average_fill_price, error_code, error_message, source, tag, created_at, updated_at, version,
+                parent_order_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30,
+                $31)
             """,
             o.Id, o.UserId, o.BrokerAccountId, o.UserStrategyId, o.TradingSessionId, o.ClientOrderId, o.BrokerOrderId,
             o.Exchange.ToString(), o.TradingSymbol, o.SymbolToken, o.Side.ToString(), o.OrderType.ToString(), o.ProductType.ToString(),
             o.Variety.ToString(), o.Validity.ToString(), o.Quantity, o.Price, o.TriggerPrice, o.StopLoss, o.Target, o.Status.ToString(),
-            o.FilledQuantity, o.AverageFillPrice, o.ErrorCode, o.ErrorMessage, o.Source.ToString(), o.Tag, o.CreatedAt, o.UpdatedAt, (long)o.Version));
+            o.FilledQuantity, o.AverageFillPrice, o.ErrorCode, o.ErrorMessage, o.Source.ToString(), o.Tag, o.CreatedAt, o.UpdatedAt, (long)o.Version,
+            o.ParentOrderId));
         batch.BatchCommands.Add(Command("""
             INSERT INTO order_events (order_id, user_id, from_status, to_status, message, raw_reply, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
             """,

@@ -255,7 +255,8 @@ public sealed class AngelOneBroker(Guid brokerAccountId, AngelOneClient client, 
             AngelOneMapping.Side(o.Str("transactiontype")), AngelOneMapping.OrderType(o.Str("ordertype")), AngelOneMapping.Product(o.Str("producttype")),
             AngelOneMapping.Variety(o.Str("variety")), o.Int("quantity"), o.DecOrNull("price"), o.DecOrNull("triggerprice"),
             AngelOneMapping.Status(o.Str("orderstatus") ?? o.Str("status")), o.Int("filledshares"), o.DecOrNull("averageprice") is > 0 and var avg ? avg : null,
-            o.Str("text"), AngelOneMapping.OrderTime(o.Str("updatetime")), o.Str("ordertag"), o.GetRawText());
+            o.Str("text"), AngelOneMapping.OrderTime(o.Str("updatetime")), o.Str("ordertag"), o.GetRawText(),
+            o.Str("parentorderid") is { Length: > 0 } parent && parent != id ? parent : null);
     }
 
     private static BrokerCandle? ToCandle(JsonElement row)

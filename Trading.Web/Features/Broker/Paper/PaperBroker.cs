@@ -30,11 +30,8 @@ public sealed class PaperBroker(
 {
     public BrokerKind Kind => BrokerKind.Paper;
 
-    // The paper broker does not simulate a bracket order's stop-loss and target legs: a paper trader would otherwise
-    // believe a position protected that is not.
-    public BrokerCapabilities Capabilities { get; } = new(
-        "Bracket (ROBO) orders are not simulated on paper yet: place a regular order and a stop-loss order for the exit.",
-        engine.TradesOutsideMarketHours);
+    // Bracket (ROBO) orders are simulated: target and stop-loss legs, one-cancels-other (PaperBracket).
+    public BrokerCapabilities Capabilities { get; } = new(null, engine.TradesOutsideMarketHours);
 
     public async Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken = default)
     {
@@ -154,9 +151,9 @@ public sealed class PaperBroker(
         {
             throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "IOC orders are not allowed on commodities.");
         }
-        if (request.Variety == OrderVariety.Robo)
+        if (request.Variety == OrderVariety.Robo && (request.StopLoss is not > 0 || request.Target is not > 0))
         {
-            throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "Bracket (ROBO) orders are not simulated on paper yet.");
+            throw new BrokerException(BrokerErrorKind.Rejected, "AB1007", "A bracket order needs its stop-loss and target, in points.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -216,6 +213,7 @@ public sealed class PaperBroker(
             throw;
         }
         await ledger.SettleAsync(brokerAccountId, undo: null);
+        if (fill is not null) await engine.AfterFillAsync(order, instrument, cancellationToken);
 
         if (order.Status.IsWorking())
         {
@@ -271,6 +269,7 @@ public sealed class PaperBroker(
         }, cancellationToken);
         engine.Untrack(order);
         await engine.PublishAsync(order);
+        await engine.CancelSiblingsAsync(order, "The other leg of the bracket was cancelled.", cancellationToken);
         return new BrokerOrderResult(order.BrokerOrderId, order.Id.ToString(), Reply(order));
     }
 
@@ -423,6 +422,8 @@ public sealed class PaperBroker(
         TriggerPrice = request.OrderType.TriggerPrice(request.TriggerPrice),
         Status = PaperOrderStatuses.Initial(request.OrderType),
         Tag = request.Tag,
+        StopLoss = request.Variety == OrderVariety.Robo ? request.StopLoss : null,
+        Target = request.Variety == OrderVariety.Robo ? request.Target : null,
         CreatedAt = now,
         UpdatedAt = now,
     };
@@ -443,7 +444,7 @@ public sealed class PaperBroker(
         }
     }
 
-    private static string NewOrderId(DateTime now) =>
+    internal static string NewOrderId(DateTime now) =>
         $"P{now:yyMMdd}{RandomNumberGenerator.GetInt32(0, 1_000_000_000):D9}";
 
     private static BrokerOrderStatus ToStatus(PaperOrderStatus status) => status switch
@@ -457,7 +458,7 @@ public sealed class PaperBroker(
 
     internal static BrokerOrder ToBrokerOrder(PaperOrder o) => new(o.BrokerOrderId, o.Exchange, o.TradingSymbol, o.SymbolToken, o.Side, o.OrderType,
         o.ProductType, o.Variety, o.Quantity, o.Price, o.TriggerPrice, ToStatus(o.Status), o.FilledQuantity, o.AveragePrice, o.RejectionReason,
-        o.UpdatedAt, o.Tag, Reply(o));
+        o.UpdatedAt, o.Tag, Reply(o), o.ParentBrokerOrderId);
 
     private static string Reply(PaperOrder o) => JsonSerializer.Serialize(new
     {

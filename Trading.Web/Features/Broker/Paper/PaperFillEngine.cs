@@ -23,6 +23,7 @@ public sealed class PaperFillEngine(
     MarketCalendar calendar,
     IBrokerOrderUpdates updates,
     PaperCharges charges,
+    IPaperOrderWrites writes,
     IOptions<PaperOptions> options,
     RecurringJobServices jobs) : RecurringJob(JobName, jobs), IJobDefinition
 {
@@ -168,6 +169,7 @@ public sealed class PaperFillEngine(
             }, cancellationToken);
             if (fill is not null) Untrack(order);
             await PublishAsync(order);
+            if (fill is not null) await AfterFillAsync(order, instrument, cancellationToken);
             return true;
         }
         catch (DbUpdateConcurrencyException)
@@ -179,6 +181,61 @@ public sealed class PaperFillEngine(
             Logger.LogWarning(ex, "Paper engine could not evaluate order {OrderId}", orderId);
         }
         return false;
+    }
+
+    /// <summary>After an order filled: a bracket entry places its target and stop-loss legs; a bracket leg cancels the other.</summary>
+    public async Task AfterFillAsync(PaperOrder order, Instrument? instrument, CancellationToken cancellationToken)
+    {
+        if (order.ParentBrokerOrderId is not null)
+        {
+            await CancelSiblingsAsync(order, "The other leg of the bracket filled (one-cancels-other).", cancellationToken);
+            return;
+        }
+        var now = Time.GetUtcNow().UtcDateTime;
+        foreach (var leg in PaperBracket.Legs(order, instrument?.TickSize ?? 0.05m, now, () => PaperBroker.NewOrderId(now)))
+        {
+            await writes.InsertAsync(leg, null, cancellationToken);
+            await ledger.ChangeAsync(leg.BrokerAccountId, leg.UserId, load: false, book =>
+            {
+                book?.Hold(leg, null);
+                return Task.FromResult(true);
+            }, cancellationToken);
+            Track(leg, instrument?.TickSize, seen: true);
+            await PublishAsync(leg);
+        }
+    }
+
+    /// <summary>Cancels the bracket legs that share <paramref name="leg"/>'s entry, other than it.</summary>
+    public async Task CancelSiblingsAsync(PaperOrder leg, string reason, CancellationToken cancellationToken)
+    {
+        if (leg.ParentBrokerOrderId is null) return;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var siblings = await db.PaperOrders
+            .Where(o => o.BrokerAccountId == leg.BrokerAccountId && o.ParentBrokerOrderId == leg.ParentBrokerOrderId && o.Id != leg.Id
+                && PaperOrderStatuses.Working.Contains(o.Status))
+            .ToListAsync(cancellationToken);
+        foreach (var sibling in siblings)
+        {
+            using var turn = await _orderLocks.LockAsync(sibling.Id, cancellationToken);
+            sibling.Status = PaperOrderStatus.Cancelled;
+            sibling.RejectionReason = reason;
+            sibling.UpdatedAt = Time.GetUtcNow().UtcDateTime;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                continue; // it filled meanwhile: the fill stands, as at an exchange
+            }
+            await ledger.ChangeAsync(sibling.BrokerAccountId, sibling.UserId, load: false, book =>
+            {
+                book?.Release(sibling.Id);
+                return Task.FromResult(true);
+            }, cancellationToken);
+            Untrack(sibling);
+            await PublishAsync(sibling);
+        }
     }
 
     /// <summary>Tells the app (through the brokers' one door) what became of a paper order: filled, cancelled, modified, triggered.</summary>

@@ -14,12 +14,12 @@ public sealed class PostgresPaperOrderWrites(NpgsqlDataSource dataSource) : IPap
         batch.BatchCommands.Add(Command("""
             INSERT INTO paper_orders (id, broker_order_id, broker_account_id, user_id, exchange, symbol_token, trading_symbol, side, order_type,
                 product_type, variety, validity, quantity, price, trigger_price, status, filled_quantity, average_price, rejection_reason, tag,
-                created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+                created_at, updated_at, stop_loss, target, parent_broker_order_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
             """,
             o.Id, o.BrokerOrderId, o.BrokerAccountId, o.UserId, o.Exchange.ToString(), o.SymbolToken, o.TradingSymbol, o.Side.ToString(),
             o.OrderType.ToString(), o.ProductType.ToString(), o.Variety.ToString(), o.Validity.ToString(), o.Quantity, o.Price, o.TriggerPrice,
-            o.Status.ToString(), o.FilledQuantity, o.AveragePrice, o.RejectionReason, o.Tag, o.CreatedAt, o.UpdatedAt));
+            o.Status.ToString(), o.FilledQuantity, o.AveragePrice, o.RejectionReason, o.Tag, o.CreatedAt, o.UpdatedAt, o.StopLoss, o.Target, o.ParentBrokerOrderId));
         if (fill is not null)
         {
             batch.BatchCommands.Add(Command("""
