@@ -43,6 +43,8 @@ public sealed class TradingDayTests
         // Intraday buy 100 @ 800: brokerage 20, exchange 2.38, IPFT 0.08, SEBI 0.08, stamp 2.40, GST 4.06 = 29.00.
         // Intraday sell 100 @ 810: brokerage 20, STT 20.25, exchange 2.41, IPFT 0.08, SEBI 0.08, GST 4.06 = 46.88. Realized +1,000.
         var intradayBuy = await PlaceAsync(800m, OrderSide.Buy, ProductType.Intraday, 100);
+        // Sent as a limit 0.5% above the last price (market price protection), it filled at the market: 800 with no slippage.
+        Assert.Equal((OrderType.Limit, 804.00m, 800m), (intradayBuy.OrderType, intradayBuy.Price, intradayBuy.AverageFillPrice));
         var intradaySell = await PlaceAsync(810m, OrderSide.Sell, ProductType.Intraday, 100);
         // Delivery buy 10 @ 810 = 8,100: brokerage 0.1% = 8.10, STT 8.10, exchange 0.24, IPFT 0.01, SEBI 0.01, stamp 0.015% = 1.22,
         // GST 18% × 8.36 = 1.50 → 19.18. Sold the same day 10 @ 820 = 8,200, it is an intraday trade for STT (0.025% × 8,200 = 2.05)

@@ -4,6 +4,7 @@ using Trading.Web.Features.Broker;
 using Trading.Web.Features.Broker.Paper;
 using Trading.Web.Features.Funds;
 using Trading.Web.Features.Holdings;
+using Trading.Web.Features.MarketData;
 
 namespace Trading.Tests.Unit;
 
@@ -95,6 +96,18 @@ public sealed class HoldingsMathTests
     {
         var held = HoldingsMath.Hold(BoughtBeforeChristmas, DateOnly.Parse(today), Settlement);
         Assert.Equal((settled, t1), (held.Settled, held.T1));
+    }
+
+    [Fact]
+    public void The_market_calendar_settles_across_the_christmas_holiday_and_the_weekend()
+    {
+        var calendar = new MarketCalendar(Microsoft.Extensions.Options.Options.Create(new MarketCalendarOptions { Holidays = [new DateOnly(2026, 12, 25)] }),
+            TimeProvider.System);
+        Assert.Equal(new DateOnly(2026, 12, 28), calendar.NextTradingDay(Exchange.NSE, new DateOnly(2026, 12, 24)));
+        Assert.Equal(new DateOnly(2026, 12, 3), calendar.NextTradingDay(Exchange.NSE, new DateOnly(2026, 12, 2)));
+        var held = HoldingsMath.Hold(BoughtBeforeChristmas, new DateOnly(2026, 12, 28), d => calendar.NextTradingDay(Exchange.NSE, d));
+        Assert.Equal((0, 10), (held.Settled, held.T1));
+        Assert.Equal(10, HoldingsMath.Hold(BoughtBeforeChristmas, new DateOnly(2026, 12, 29), d => calendar.NextTradingDay(Exchange.NSE, d)).Settled);
     }
 
     [Fact]
