@@ -48,7 +48,7 @@ public sealed class BracketOrderTests : IAsyncLifetime
     {
         await using var db = Db();
         return await db.Orders.AsNoTracking().Where(o => o.ParentOrderId == parentId).OrderBy(o => o.OrderType).ToListAsync();
-    }, legs => legs.Count == count, $"{count} bracket legs");
+    }, legs => legs.Count == count && legs.All(l => l.Status != OrderStatus.PendingSubmit), $"{count} bracket legs");
 
     [Fact]
     public async Task On_paper_the_entry_fill_places_a_target_and_a_stop_and_the_first_to_fill_cancels_the_other()

@@ -43,14 +43,15 @@ public sealed class BracketLegImporter(IDbContextFactory<TradingDbContext> dbFac
             Quantity = leg.Quantity,
             Price = leg.OrderType.LimitPrice(leg.Price),
             TriggerPrice = leg.OrderType.TriggerPrice(leg.TriggerPrice),
-            Status = OrderStatus.Open, // placed by the broker itself: there is no submission of ours to wait for
+            // Placed by the broker itself: no submission of ours to wait for. Fills and later changes come through the applier.
+            Status = leg.Status == BrokerOrderStatus.TriggerPending ? OrderStatus.TriggerPending : OrderStatus.Open,
             Source = parent.Source,
             CreatedAt = now,
             UpdatedAt = now,
         };
         var received = new OrderEvent
         {
-            OrderId = order.Id, UserId = order.UserId, ToStatus = OrderStatus.Open, OccurredAt = now,
+            OrderId = order.Id, UserId = order.UserId, ToStatus = order.Status, OccurredAt = now,
             Message = $"Bracket {(leg.OrderType.UsesTrigger() ? "stop-loss" : "target")} leg of order {parent.BrokerOrderId}, placed by the broker: " +
                 $"{leg.Side} {leg.Quantity} {leg.TradingSymbol} {(leg.OrderType.UsesTrigger() ? $"trigger {leg.TriggerPrice:0.00}" : $"at {leg.Price:0.00}")}.",
         };

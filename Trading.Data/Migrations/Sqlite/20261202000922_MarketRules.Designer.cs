@@ -11,8 +11,8 @@ using Trading.Data;
 namespace Trading.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTradingDbContext))]
-    [Migration("20261201235539_BracketLegs")]
-    partial class BracketLegs
+    [Migration("20261202000922_MarketRules")]
+    partial class MarketRules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -84,6 +84,14 @@ namespace Trading.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: 0m);
 
+            migrationBuilder.AlterColumn<Guid>(
+                name: "paper_order_id",
+                table: "paper_trades",
+                type: "uuid",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "uuid");
+
             migrationBuilder.AddColumn<decimal>(
                 name: "charges",
                 table: "paper_trades",
@@ -92,6 +100,35 @@ namespace Trading.Data.Migrations.Postgres
                 scale: 2,
                 nullable: false,
                 defaultValue: 0m);
+
+            migrationBuilder.AddColumn<string>(
+                name: "parent_broker_order_id",
+                table: "paper_orders",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "stop_loss",
+                table: "paper_orders",
+                type: "numeric(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "target",
+                table: "paper_orders",
+                type: "numeric(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "parent_order_id",
+                table: "orders",
+                type: "uuid",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "paper_fund_transfers",
@@ -158,6 +195,32 @@ namespace Trading.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "charges",
                 table: "paper_trades");
+
+            migrationBuilder.DropColumn(
+                name: "parent_broker_order_id",
+                table: "paper_orders");
+
+            migrationBuilder.DropColumn(
+                name: "stop_loss",
+                table: "paper_orders");
+
+            migrationBuilder.DropColumn(
+                name: "target",
+                table: "paper_orders");
+
+            migrationBuilder.DropColumn(
+                name: "parent_order_id",
+                table: "orders");
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "paper_order_id",
+                table: "paper_trades",
+                type: "uuid",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "uuid",
+                oldNullable: true);
         }
     }
 }

@@ -83,6 +83,14 @@ namespace Trading.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0m);
 
+            migrationBuilder.AlterColumn<Guid>(
+                name: "paper_order_id",
+                table: "paper_trades",
+                type: "TEXT",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "TEXT");
+
             migrationBuilder.AddColumn<decimal>(
                 name: "charges",
                 table: "paper_trades",
@@ -91,6 +99,35 @@ namespace Trading.Data.Migrations.Sqlite
                 scale: 2,
                 nullable: false,
                 defaultValue: 0m);
+
+            migrationBuilder.AddColumn<string>(
+                name: "parent_broker_order_id",
+                table: "paper_orders",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "stop_loss",
+                table: "paper_orders",
+                type: "TEXT",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "target",
+                table: "paper_orders",
+                type: "TEXT",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "parent_order_id",
+                table: "orders",
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "paper_fund_transfers",
@@ -157,6 +194,32 @@ namespace Trading.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "charges",
                 table: "paper_trades");
+
+            migrationBuilder.DropColumn(
+                name: "parent_broker_order_id",
+                table: "paper_orders");
+
+            migrationBuilder.DropColumn(
+                name: "stop_loss",
+                table: "paper_orders");
+
+            migrationBuilder.DropColumn(
+                name: "target",
+                table: "paper_orders");
+
+            migrationBuilder.DropColumn(
+                name: "parent_order_id",
+                table: "orders");
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "paper_order_id",
+                table: "paper_trades",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "TEXT",
+                oldNullable: true);
         }
     }
 }
