@@ -7,6 +7,7 @@ using Npgsql;
 using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Web.Features.Broker;
+using Trading.Web.Features.Funds;
 using Trading.Web.Features.Live;
 using Trading.Web.Features.MarketData;
 using Trading.Web.Features.Notifications;
@@ -46,6 +47,7 @@ public sealed class BenchApp : IAsyncDisposable
         var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 50 }.ConnectionString;
         // The app's own feature registrations on a plain host (no web server), as Program makes them.
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, Trading.Web.Infrastructure.MarketRatesSettings.FileName), optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
@@ -63,6 +65,7 @@ public sealed class BenchApp : IAsyncDisposable
         builder.AddBroker();
         builder.AddOrders();
         builder.AddPositions();
+        builder.AddFunds();
         builder.AddNotifications();
         builder.AddSecurity();
         var provider = builder.Services.BuildServiceProvider();

@@ -21,6 +21,7 @@ public sealed class BrokerFactory(
     IPaperOrderWrites paperWrites,
     PaperCharges paperCharges,
     MarketCalendar calendar,
+    Funds.MarginCalculator margins,
     AngelOneClient angelOne,
     AngelOneSessions sessions,
     TimeProvider time)
@@ -64,6 +65,6 @@ public sealed class BrokerFactory(
     }
 
     private IBroker Create(Guid accountId, Guid userId, BrokerKind kind) => kind == BrokerKind.Paper
-        ? new PaperBroker(accountId, userId, dbFactory, prices, instruments, paperLedger, paperEngine, paperWrites, paperCharges, calendar, time)
+        ? new PaperBroker(accountId, userId, dbFactory, prices, instruments, paperLedger, paperEngine, paperWrites, paperCharges, calendar, margins, time)
         : new AngelOneBroker(accountId, angelOne, sessions, time);
 }

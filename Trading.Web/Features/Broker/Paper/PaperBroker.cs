@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Trading.Data;
 using Trading.Data.Entities;
+using Trading.Web.Features.Funds;
 using Trading.Web.Features.MarketData;
 using Trading.Web.Features.Positions;
 using Trading.Web.Infrastructure;
@@ -26,6 +27,7 @@ public sealed class PaperBroker(
     IPaperOrderWrites writes,
     PaperCharges charges,
     MarketCalendar calendar,
+    MarginCalculator margins,
     TimeProvider time) : IBroker
 {
     public BrokerKind Kind => BrokerKind.Paper;
@@ -126,20 +128,21 @@ public sealed class PaperBroker(
         return books.Where(b => b.Exchange == exchange && b.SymbolToken == symbolToken && b.Product == ProductType.Delivery).Sum(b => b.NetQuantity);
     }
 
-    /// <summary>The margin the order needs and what is available for it, as the ticket shows before sending.</summary>
+    /// <summary>
+    /// The margin the order needs and what is available for it, as the ticket shows before sending: from the ledger's
+    /// latest snapshot, without waiting for the account's turn (placing checks again, atomically).
+    /// </summary>
     public async Task<MarginQuote> GetRequiredMarginAsync(BrokerOrderRequest request, decimal? lastPrice, CancellationToken cancellationToken = default)
     {
         var instrument = await instruments.FindAsync(request.Exchange, request.SymbolToken, cancellationToken);
-        var order = Draft(request, instrument, time.GetUtcNow().UtcDateTime);
-        var funds = await GetFundsAsync(cancellationToken);
-        decimal required = 0m;
-        await ledger.ChangeAsync(brokerAccountId, userId, load: true, book =>
-        {
-            if (instrument is not null) book!.Know(instrument);
-            required = book!.RequiredMargin(order, lastPrice);
-            return Task.FromResult(true);
-        }, cancellationToken);
-        return new MarginQuote(required, funds.AvailableCash);
+        var (funds, books) = await ledger.SnapshotAsync(brokerAccountId, userId, cancellationToken);
+        var (_, spendable) = await MarkToMarketAsync(books, cancellationToken);
+        var price = request.OrderType.LimitPrice(request.Price) ?? request.OrderType.TriggerPrice(request.TriggerPrice) ?? lastPrice;
+        var net = books.Where(b => b.Exchange == request.Exchange && b.SymbolToken == request.SymbolToken && b.Product == request.ProductType).Sum(b => b.NetQuantity);
+        var required = price is null ? 0m : margins.ForOrder(
+            new MarginInstrument(request.Exchange, instrument?.InstrumentType ?? "", instrument?.Strike), request.ProductType, net, request.Side,
+            request.Quantity, price.Value, IndianTime.Today(time));
+        return new MarginQuote(required, funds.AvailableCash + spendable);
     }
 
     public async Task<BrokerOrderResult> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
