@@ -81,6 +81,43 @@ public sealed class BuiltInStrategyTests
     }
 
     [Fact]
+    public void Momentum_enters_past_the_threshold_and_exits_when_it_fades()
+    {
+        // ROC(2), threshold 1%: 102 vs 100 = +2% → long (bar 2); 103 vs 100 = +3% holds; 101 vs 102 = −0.98% ≤ 0 → exit (bar 4);
+        // 98 vs 103 = −4.85% → short (bar 5); 100 vs 101 = −0.99% holds; 102 vs 98 = +4.08% ≥ 0 → exit (bar 7).
+        var strategy = new Momentum(Params(Momentum.Schema, ("period", "2"), ("threshold", "1")));
+        Assert.Equal([(2, Signal.EnterLong), (4, Signal.Exit), (5, Signal.EnterShort), (7, Signal.Exit)], Run(strategy, Bars(100, 100, 102, 103, 101, 98, 100, 102)));
+    }
+
+    [Fact]
+    public void Bollinger_reversion_buys_below_the_lower_band_and_exits_at_the_middle()
+    {
+        // Period 5, width 1. Five closes of 10: bands all at 10, nothing. Then 8: window 10, 10, 10, 10, 8 → mean 9.6,
+        // population variance (4 × 0.16 + 2.56) / 5 = 0.64, SD 0.8, lower band 8.8 → 8 is below: long (bar 5).
+        // Then 10: mean 9.6 again, 10 ≥ the middle → exit (bar 6).
+        var strategy = new BollingerReversion(Params(BollingerReversion.Schema, ("period", "5"), ("width", "1")));
+        Assert.Equal([(5, Signal.EnterLong), (6, Signal.Exit)], Run(strategy, Bars(10, 10, 10, 10, 10, 8, 10)));
+    }
+
+    [Fact]
+    public void Opening_range_breakout_trades_once_a_day_and_exits_by_the_set_time()
+    {
+        static Bar At(int day, int hour, int minute, decimal high, decimal low, decimal close) =>
+            new(new DateTimeOffset(2026, 12, day, hour, minute, 0, TimeSpan.FromHours(5.5)).UtcDateTime, close, high, low, close, 100);
+        Bar[] bars =
+        [
+            At(2, 9, 15, 101, 99, 100), At(2, 9, 20, 102, 98, 100), At(2, 9, 29, 101, 99, 100), // range 98–102 (first 15 minutes)
+            At(2, 9, 30, 101.5m, 100, 101),  // inside: nothing
+            At(2, 9, 31, 103.5m, 101, 103),  // closes above 102: long (bar 4)
+            At(2, 9, 32, 103, 96, 97),       // below the range, but it already trades today: nothing
+            At(2, 15, 0, 97, 96, 96.5m),     // the exit time: exit (bar 6)
+            At(3, 9, 15, 100, 95, 97), At(3, 9, 30, 96, 93, 94), // the next day: its own range 95–100; 94 below: short (bar 8)
+        ];
+        var strategy = new OpeningRangeBreakout(Params(OpeningRangeBreakout.Schema, ("minutes", "15"), ("exitAt", "15:00")));
+        Assert.Equal([(4, Signal.EnterLong), (6, Signal.Exit), (8, Signal.EnterShort)], Run(strategy, bars));
+    }
+
+    [Fact]
     public void Moving_average_crossover_enters_on_a_cross_and_reverses_through_an_exit()
     {
         // EMA(2) vs EMA(3). Rising 1..5 keeps fast above slow from the start (no cross, no trade); the fall to 1 crosses
