@@ -37,6 +37,28 @@ public sealed class StrategyParameterTests
 }
 
 [Trait(TestCategories.Name, TestCategories.Unit)]
+public sealed class BuiltInCatalogTests
+{
+    [Fact]
+    public void Every_built_in_builds_from_its_defaults_and_refuses_what_its_schema_refuses()
+    {
+        Assert.Equal(["rsi-mean-reversion", "momentum-roc", "ema-crossover", "bollinger-reversion", "opening-range-breakout"], BuiltInStrategies.All.Select(d => d.Key));
+        foreach (var definition in BuiltInStrategies.All)
+        {
+            var (strategy, errors) = definition.Build(new Dictionary<string, string?>());
+            Assert.True(strategy is not null, $"{definition.Key}: {string.Join(", ", errors.Values)}");
+            Assert.All(definition.Schema, s => Assert.InRange(s.Default, s.Min, s.Max));
+            Assert.DoesNotContain("%", definition.Name); // no return figures in a listing
+        }
+        var (none, problems) = BuiltInStrategies.Find("ema-crossover")!.Build(new Dictionary<string, string?> { ["fast"] = "30", ["slow"] = "20" });
+        Assert.Null(none);
+        Assert.Equal("The fast EMA must be shorter than the slow one.", problems[""]);
+        Assert.Equal("Exit by (IST) must be a time like 15:00.", BuiltInStrategies.Find("opening-range-breakout")!.Build(new Dictionary<string, string?> { ["exitAt"] = "3pm" }).Errors["exitAt"]);
+        Assert.Equal("Exit by (IST) must be between 10:00 and 15:15.", BuiltInStrategies.Find("opening-range-breakout")!.Build(new Dictionary<string, string?> { ["exitAt"] = "15:20" }).Errors["exitAt"]);
+    }
+}
+
+[Trait(TestCategories.Name, TestCategories.Unit)]
 public sealed class BuiltInStrategyTests
 {
     private static readonly DateTime T0 = new(2026, 12, 2, 3, 45, 0, DateTimeKind.Utc);
