@@ -43,11 +43,11 @@ public sealed class PriceProtection(IOptionsMonitor<PriceProtectionRates> protec
     public ProtectedPrice Protect(Instrument instrument, ProductType product, OrderSide side, decimal lastPrice, DateOnly date)
     {
         var segment = ChargeRates.SegmentOf(instrument.Exchange, instrument.InstrumentType, product);
-        // The band the last price falls in: of the lines that apply, those whose "Below" is above it, the tightest first.
-        var candidates = protection.CurrentValue.Rules.Where(r => r.Below is null || lastPrice < r.Below).ToList();
-        var tightest = candidates.Where(r => r.Below is not null).OrderBy(r => r.Below).ToList();
-        var rule = tightest.Select(r => RateLine.Best([r], segment, instrument.Exchange, instrument.InstrumentType, side, date)).FirstOrDefault(r => r is not null)
-            ?? RateLine.Best(candidates.Where(r => r.Below is null), segment, instrument.Exchange, instrument.InstrumentType, side, date);
+        // The band the last price falls in: the tightest "Below" above it that has a line for this instrument, else the unbanded lines.
+        var rule = protection.CurrentValue.Rules.Where(r => r.Below is null || lastPrice < r.Below)
+            .GroupBy(r => r.Below ?? decimal.MaxValue).OrderBy(band => band.Key)
+            .Select(band => RateLine.Best(band, segment, instrument.Exchange, instrument.InstrumentType, side, date))
+            .FirstOrDefault(r => r is not null);
         var percent = rule?.Percent ?? 0.5m;
         return new ProtectedPrice(LimitFor(side, lastPrice, percent, instrument.TickSize), percent, lastPrice);
     }

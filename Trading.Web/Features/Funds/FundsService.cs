@@ -40,7 +40,7 @@ public sealed class FundsService(IDbContextFactory<TradingDbContext> dbFactory, 
                             join o in db.Orders.AsNoTracking() on t.OrderId equals o.Id
                             where t.UserId == userId && o.UserId == userId && o.BrokerAccountId == id && t.TradedAt >= dayStart && t.TradedAt < dayEnd
                             select t).ToListAsync(cancellationToken);
-        var charges = trades.Aggregate(ChargeBreakdown.Zero, (sum, t) => sum + PositionBook.ChargesOf(t));
+        var charges = PositionBook.ChargesOf(trades);
         var transfers = isPaper
             ? await db.PaperFundTransfers.AsNoTracking().Where(t => t.BrokerAccountId == id && t.UserId == userId)
                 .OrderByDescending(t => t.At).Take(100).ToListAsync(cancellationToken)

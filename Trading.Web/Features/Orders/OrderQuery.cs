@@ -46,7 +46,7 @@ public sealed class OrderQuery(IDbContextFactory<TradingDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var trades = await db.Trades.AsNoTracking().Where(t => t.OrderId == orderId && t.UserId == userId).ToListAsync(cancellationToken);
-        return trades.Aggregate(Positions.ChargeBreakdown.Zero, (sum, t) => sum + Positions.PositionBook.ChargesOf(t));
+        return Positions.PositionBook.ChargesOf(trades);
     }
 
     public async Task<IReadOnlyList<OrderEvent>> EventsAsync(Guid userId, Guid orderId, CancellationToken cancellationToken = default)

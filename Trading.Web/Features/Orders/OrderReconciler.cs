@@ -51,10 +51,9 @@ public sealed class OrderReconciler(
                 problems.Add($"Account {accountId}: {ex.Message}");
                 continue;
             }
-            var group = orders;
             var byId = book.GroupBy(b => b.BrokerOrderId).ToDictionary(g => g.Key, g => g.Last());
-            var claimed = new HashSet<string>(group.Where(o => o.BrokerOrderId is not null).Select(o => o.BrokerOrderId!));
-            foreach (var order in group.OrderBy(o => o.CreatedAt))
+            var claimed = new HashSet<string>(orders.Where(o => o.BrokerOrderId is not null).Select(o => o.BrokerOrderId!));
+            foreach (var order in orders.OrderBy(o => o.CreatedAt))
             {
                 var match = order.BrokerOrderId is { } id ? byId.GetValueOrDefault(id) : FindUnclaimed(order, book, claimed);
                 if (match is not null)

@@ -61,6 +61,9 @@ public sealed class PositionBook(ChargeCalculator charges)
 
     public static ChargeBreakdown ChargesOf(Trade t) => new(t.Brokerage, t.Stt, t.ExchangeCharges, t.Ipft, t.SebiFee, t.StampDuty, t.DpCharges, t.Gst);
 
+    /// <summary>The stored charge lines of these fills added up (in memory: SQLite cannot sum decimals in SQL).</summary>
+    public static ChargeBreakdown ChargesOf(IEnumerable<Trade> trades) => trades.Aggregate(ChargeBreakdown.Zero, (sum, t) => sum + ChargesOf(t));
+
     /// <summary>
     /// The fill (its charges already set) applied to the open position (a new one when there is none): a flip closes
     /// the position and returns the one opened the other way as <c>Flipped</c>.

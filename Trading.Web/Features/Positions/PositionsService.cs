@@ -72,7 +72,7 @@ public sealed class PositionsService(IDbContextFactory<TradingDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (from, to) = (IndianTime.StartOfDayUtc(day), IndianTime.EndOfDayUtc(day));
         var trades = await db.Trades.AsNoTracking().Where(t => t.UserId == userId && t.TradedAt >= from && t.TradedAt < to).ToListAsync(cancellationToken);
-        return trades.Aggregate(ChargeBreakdown.Zero, (sum, t) => sum + PositionBook.ChargesOf(t));
+        return PositionBook.ChargesOf(trades);
     }
 
     public async Task<PlaceOrderResult> SquareOffAsync(Guid userId, Guid positionId, CancellationToken cancellationToken = default,

@@ -19,9 +19,6 @@ public static class PaperAccounting
         public decimal Unrealized(decimal lastPrice) =>
             NetQuantity > 0 ? NetQuantity * (lastPrice - BuyAverage) : -NetQuantity * (SellAverage - lastPrice);
 
-        /// <summary>Money tied up by the open quantity, valued at its average price.</summary>
-        public decimal OpenValue => NetQuantity > 0 ? NetQuantity * BuyAverage : -NetQuantity * SellAverage;
-
         /// <summary>The average price of the open quantity.</summary>
         public decimal OpenAverage => NetQuantity > 0 ? BuyAverage : SellAverage;
     }

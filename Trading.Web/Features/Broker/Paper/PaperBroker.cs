@@ -137,7 +137,7 @@ public sealed class PaperBroker(
         var instrument = await instruments.FindAsync(request.Exchange, request.SymbolToken, cancellationToken);
         var (funds, books) = await ledger.SnapshotAsync(brokerAccountId, userId, cancellationToken);
         var (_, spendable) = await MarkToMarketAsync(books, cancellationToken);
-        var price = request.OrderType.LimitPrice(request.Price) ?? request.OrderType.TriggerPrice(request.TriggerPrice) ?? lastPrice;
+        var price = PaperAccounting.OrderPrice(Draft(request, instrument, time.GetUtcNow().UtcDateTime), lastPrice);
         var net = books.Where(b => b.Exchange == request.Exchange && b.SymbolToken == request.SymbolToken && b.Product == request.ProductType).Sum(b => b.NetQuantity);
         var required = price is null ? 0m : margins.ForOrder(
             new MarginInstrument(request.Exchange, instrument?.InstrumentType ?? "", instrument?.Strike), request.ProductType, net, request.Side,
@@ -169,9 +169,10 @@ public sealed class PaperBroker(
         }
         var (_, books) = await ledger.SnapshotAsync(brokerAccountId, userId, cancellationToken);
         var (_, spendable) = await MarkToMarketAsync(books, cancellationToken);
-        DeliveryDay? day;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        DeliveryDay? day = null;
+        if (PaperCharges.NeedsDeliveryDay(order, instrument))
         {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             day = await PaperCharges.DeliveryDayAsync(db, order, instrument, now, cancellationToken);
         }
         PaperTrade? fill = null;

@@ -10,10 +10,13 @@ namespace Trading.Web.Features.Broker.Paper;
 public sealed class PaperCharges(ChargeCalculator charges)
 {
     /// <summary>The stock's delivery fills earlier on the fill's day, when its charges depend on them (null otherwise).</summary>
+    public static bool NeedsDeliveryDay(PaperOrder order, Instrument instrument) =>
+        ChargeRates.SegmentOf(order.Exchange, instrument.InstrumentType, order.ProductType) == ChargeSegment.EquityDelivery;
+
     public static async Task<DeliveryDay?> DeliveryDayAsync(TradingDbContext db, PaperOrder order, Instrument instrument, DateTime at,
         CancellationToken cancellationToken)
     {
-        if (ChargeRates.SegmentOf(order.Exchange, instrument.InstrumentType, order.ProductType) != ChargeSegment.EquityDelivery) return null;
+        if (!NeedsDeliveryDay(order, instrument)) return null;
         var date = IndianTime.DateOf(at);
         var (from, to) = (IndianTime.StartOfDayUtc(date), IndianTime.EndOfDayUtc(date));
         var fills = await db.PaperTrades.AsNoTracking()
