@@ -26,7 +26,12 @@ public abstract class TradingDbContext(DbContextOptions options)
     public DbSet<Trade> Trades => Set<Trade>();
     public DbSet<Position> Positions => Set<Position>();
     public DbSet<Strategy> Strategies => Set<Strategy>();
+    public DbSet<StrategyVersion> StrategyVersions => Set<StrategyVersion>();
     public DbSet<UserStrategy> UserStrategies => Set<UserStrategy>();
+    public DbSet<UserStrategySymbol> UserStrategySymbols => Set<UserStrategySymbol>();
+    public DbSet<UserStrategyRevision> UserStrategyRevisions => Set<UserStrategyRevision>();
+    public DbSet<StrategySignal> StrategySignals => Set<StrategySignal>();
+    public DbSet<StrategyDayMatch> StrategyDayMatches => Set<StrategyDayMatch>();
     public DbSet<Backtest> Backtests => Set<Backtest>();
     public DbSet<Candle> Candles => Set<Candle>();
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -16,6 +16,7 @@ using Trading.Web.Features.Funds;
 using Trading.Web.Features.Holdings;
 using Trading.Web.Features.Security;
 using Trading.Web.Features.Live;
+using Trading.Web.Features.Strategies;
 using Trading.Web.Infrastructure;
 
 try
@@ -56,6 +57,7 @@ static async Task RunAsync(string[] args)
     builder.AddPositions();
     builder.AddFunds();
     builder.AddHoldings();
+    builder.AddStrategies();
     builder.AddNotifications();
     builder.AddDashboard();
     builder.AddAdmin();

@@ -51,8 +51,12 @@ public sealed class OrderQueryTests
             db.Orders.Add(NewOrder(otherUser, "theirs", t0.AddMinutes(30), OrderStatus.Filled, "SBIN-EQ"));
             var strategy = new Strategy { Id = strategyId, Code = "orb", Name = "Opening range breakout", CreatedAt = t0, UpdatedAt = t0 };
             db.Strategies.Add(strategy);
-            db.UserStrategies.Add(new UserStrategy { Id = userStrategyId, UserId = userId, StrategyId = strategyId, ActivatedAt = t0 });
-            db.UserStrategies.Add(new UserStrategy { Id = Guid.NewGuid(), UserId = otherUser, StrategyId = strategyId, ActivatedAt = t0 });
+            var version = new StrategyVersion { Id = Guid.NewGuid(), StrategyId = strategyId, Version = 1, Name = strategy.Name, CreatedAt = t0 };
+            db.StrategyVersions.Add(version);
+            var accounts = new[] { userId, otherUser }.ToDictionary(u => u, u => new BrokerAccount { Id = Guid.NewGuid(), UserId = u, Label = "Paper", CreatedAt = t0, UpdatedAt = t0 });
+            db.BrokerAccounts.AddRange(accounts.Values);
+            db.UserStrategies.Add(new UserStrategy { Id = userStrategyId, UserId = userId, StrategyId = strategyId, StrategyVersionId = version.Id, BrokerAccountId = accounts[userId].Id, ActivatedAt = t0 });
+            db.UserStrategies.Add(new UserStrategy { Id = Guid.NewGuid(), UserId = otherUser, StrategyId = strategyId, StrategyVersionId = version.Id, BrokerAccountId = accounts[otherUser].Id, ActivatedAt = t0 });
             foreach (var i in new[] { 3, 4, 5 })
             {
                 var byStrategy = NewOrder(userId, $"s{i}", t0.AddMinutes(40 + i), OrderStatus.Filled, "TCS-EQ");

@@ -31,6 +31,8 @@ public class TradingAppFactory(IReadOnlyDictionary<string, string?> settings, Ti
     private static readonly Dictionary<string, string?> Defaults = new()
     {
         ["Jobs:InstrumentRefresh:Enabled"] = "false",
+        // Two weeks of generated demo history instead of a year: enough to backtest, quick to write.
+        ["Trading:DemoHistoryDays"] = "10",
         // Production refuses to start without a key-encryption key; tests name one instead of writing a file.
         ["DataProtection:KeyEncryptionKey"] = TestKeyEncryptionKey,
     };

@@ -1,3 +1,4 @@
+using Trading.Data.Entities;
 using Trading.Tests.Support;
 using Trading.Web.Features.Strategies;
 using Trading.Web.Features.Strategies.BuiltIn;

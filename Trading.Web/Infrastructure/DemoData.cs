@@ -34,49 +34,55 @@ public static class DemoData
 
         var db = provider.GetRequiredService<TradingDbContext>();
         var time = provider.GetRequiredService<TimeProvider>();
+        var now = time.GetUtcNow().UtcDateTime;
         var existing = await db.Strategies.Select(s => s.Code).ToListAsync(cancellationToken);
-        foreach (var strategy in Strategies(time.GetUtcNow().UtcDateTime).Where(s => !existing.Contains(s.Code)))
+        foreach (var listing in Listings().Where(l => !existing.Contains(l.Code)))
         {
+            var strategy = new Strategy
+            {
+                Id = Guid.CreateVersion7(),
+                Code = listing.Code,
+                BuiltInKey = listing.BuiltInKey,
+                Name = listing.Name,
+                Description = listing.Description,
+                Category = listing.Category,
+                InstrumentTypes = listing.InstrumentTypes,
+                ParameterRangesJson = "{}",
+                RiskLevel = listing.RiskLevel,
+                MinimumCapital = listing.MinimumCapital,
+                Status = StrategyListingStatus.Published,
+                StatusChangedAt = now,
+                StatusChangedBy = AdminEmail,
+                Author = "Trading team",
+                Version = 1,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
             db.Strategies.Add(strategy);
+            db.StrategyVersions.Add(new StrategyVersion
+            {
+                Id = Guid.CreateVersion7(), StrategyId = strategy.Id, Version = 1, BuiltInKey = strategy.BuiltInKey, Name = strategy.Name,
+                Description = strategy.Description, Category = strategy.Category, InstrumentTypes = strategy.InstrumentTypes,
+                ParameterRangesJson = "{}", RiskLevel = strategy.RiskLevel, MinimumCapital = strategy.MinimumCapital, CreatedBy = AdminEmail, CreatedAt = now,
+            });
         }
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static IEnumerable<Strategy> Strategies(DateTime now)
-    {
-        yield return New("sma-crossover", "Moving average crossover", "Trend",
-            "Buys when the fast simple moving average crosses above the slow one and sells on the opposite cross.",
-            """{"fast":{"type":"int","label":"Fast period","min":2,"max":50},"slow":{"type":"int","label":"Slow period","min":5,"max":200},"quantity":{"type":"int","label":"Quantity","min":1,"max":10000}}""",
-            """{"fast":9,"slow":21,"quantity":1}""", StrategyRiskLevel.Medium, 25_000m, now);
-        yield return New("rsi-reversion", "RSI mean reversion", "Mean reversion",
-            "Buys when RSI falls below the oversold level and exits when it recovers above the exit level.",
-            """{"period":{"type":"int","label":"RSI period","min":2,"max":50},"oversold":{"type":"decimal","label":"Oversold","min":5,"max":50},"exit":{"type":"decimal","label":"Exit level","min":30,"max":90},"quantity":{"type":"int","label":"Quantity","min":1,"max":10000}}""",
-            """{"period":14,"oversold":30,"exit":55,"quantity":1}""", StrategyRiskLevel.Medium, 25_000m, now);
-        yield return New("momentum-breakout", "Momentum breakout", "Momentum",
-            "Buys a break above the highest high of the look-back window with a trailing stop-loss.",
-            """{"lookback":{"type":"int","label":"Look-back bars","min":5,"max":200},"stopPercent":{"type":"decimal","label":"Stop-loss %","min":0.2,"max":10},"quantity":{"type":"int","label":"Quantity","min":1,"max":10000}}""",
-            """{"lookback":20,"stopPercent":1.5,"quantity":1}""", StrategyRiskLevel.High, 50_000m, now);
-        yield return New("opening-range", "Opening range breakout", "Intraday",
-            "Trades the break of the first 15 minutes' range and squares off before the close.",
-            """{"rangeMinutes":{"type":"int","label":"Range minutes","min":5,"max":60},"targetPercent":{"type":"decimal","label":"Target %","min":0.2,"max":10},"quantity":{"type":"int","label":"Quantity","min":1,"max":10000}}""",
-            """{"rangeMinutes":15,"targetPercent":1,"quantity":1}""", StrategyRiskLevel.High, 50_000m, now);
-    }
+    private sealed record DemoListing(string Code, string BuiltInKey, string Name, string Category, string InstrumentTypes, string Description,
+        StrategyRiskLevel RiskLevel, decimal MinimumCapital);
 
-    private static Strategy New(string code, string name, string category, string description, string schema, string defaults,
-        StrategyRiskLevel risk, decimal minimumCapital, DateTime now) => new()
+    private static IEnumerable<DemoListing> Listings()
     {
-        Id = Guid.CreateVersion7(),
-        Code = code,
-        Name = name,
-        Category = category,
-        Description = description,
-        ParameterSchemaJson = schema,
-        DefaultParametersJson = defaults,
-        RiskLevel = risk,
-        MinimumCapital = minimumCapital,
-        IsPublished = true,
-        Author = "Trading team",
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
+        yield return new("rsi-mean-reversion", "rsi-mean-reversion", "RSI mean reversion", "Mean reversion", "EQ,FUT",
+            "Fades stretched moves on one-minute bars: buys oversold, sells overbought, exits as RSI comes back.", StrategyRiskLevel.Medium, 25_000m);
+        yield return new("momentum-roc", "momentum-roc", "Momentum (rate of change)", "Momentum", "EQ,FUT",
+            "Follows strong short-term moves measured by the rate of change and steps aside when they fade.", StrategyRiskLevel.High, 50_000m);
+        yield return new("ema-crossover", "ema-crossover", "Moving-average crossover", "Trend following", "EQ,FUT,COM",
+            "Always in the market once warmed up: long above the slow average, short below it.", StrategyRiskLevel.Medium, 25_000m);
+        yield return new("bollinger-reversion", "bollinger-reversion", "Bollinger reversion", "Mean reversion", "EQ",
+            "Buys closes below the lower band and shorts closes above the upper band, out at the average.", StrategyRiskLevel.Medium, 25_000m);
+        yield return new("opening-range-breakout", "opening-range-breakout", "Opening-range breakout", "Breakout", "EQ,FUT",
+            "One trade a day on the break of the morning range, closed before the intraday square-off.", StrategyRiskLevel.High, 50_000m);
+    }
 }

@@ -8,6 +8,9 @@ public sealed class TradingOptions
     /// <summary>Creates the demo admin, demo trader and demo strategies. On in Development, off otherwise.</summary>
     public bool SeedDemoData { get; set; }
 
+    /// <summary>Trading days of generated 1-minute history for the demo symbols (with demo data), so backtests work on a fresh clone.</summary>
+    public int DemoHistoryDays { get; set; } = 260;
+
     /// <summary>Folder for the embedded SQLite file, relative to the content root unless absolute.</summary>
     public string DataFolder { get; set; } = "App_Data";
 

@@ -418,6 +418,15 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long>("BarCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bar_count");
+
+                    b.Property<decimal?>("BarsPerSecond")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("bars_per_second");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -442,6 +451,12 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("exchange");
 
+                    b.Property<string>("FillMode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("fill_mode");
+
                     b.Property<DateTime>("FromTime")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("from_time");
@@ -457,6 +472,10 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("interval");
 
+                    b.Property<int>("Lots")
+                        .HasColumnType("integer")
+                        .HasColumnName("lots");
+
                     b.Property<decimal?>("MaxDrawdownPercent")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
@@ -467,10 +486,30 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("metrics_json");
 
+                    b.Property<decimal?>("NetPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("net_pnl");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("parameters_json");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("product_type");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress_percent");
+
+                    b.Property<decimal>("SlippagePercent")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("slippage_percent");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -481,6 +520,10 @@ namespace Trading.Data.Migrations.Postgres
                     b.Property<Guid>("StrategyId")
                         .HasColumnType("uuid")
                         .HasColumnName("strategy_id");
+
+                    b.Property<Guid?>("StrategyVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("strategy_version_id");
 
                     b.Property<string>("SymbolToken")
                         .IsRequired()
@@ -501,11 +544,25 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("trade_count");
 
+                    b.Property<string>("TradesHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trades_hash");
+
+                    b.Property<string>("TradesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("trades_json");
+
                     b.Property<string>("TradingSymbol")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("trading_symbol");
+
+                    b.Property<int>("UnfilledSignals")
+                        .HasColumnType("integer")
+                        .HasColumnName("unfilled_signals");
 
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
@@ -519,11 +576,11 @@ namespace Trading.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_backtests");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_backtests_user_id");
-
                     b.HasIndex("StrategyId", "CreatedAt")
                         .HasDatabaseName("ix_backtests_strategy_id_created_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_backtests_user_id_created_at");
 
                     b.ToTable("backtests", (string)null);
                 });
@@ -1719,6 +1776,12 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("author_user_id");
 
+                    b.Property<string>("BuiltInKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("built_in_key");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1735,20 +1798,17 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("DefaultParametersJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("default_parameters_json");
-
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
-                    b.Property<bool>("IsPublished")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_published");
+                    b.Property<string>("InstrumentTypes")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("instrument_types");
 
                     b.Property<decimal>("MinimumCapital")
                         .HasPrecision(18, 2)
@@ -1761,10 +1821,10 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("name");
 
-                    b.Property<string>("ParameterSchemaJson")
+                    b.Property<string>("ParameterRangesJson")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("parameter_schema_json");
+                        .HasColumnName("parameter_ranges_json");
 
                     b.Property<string>("RiskLevel")
                         .IsRequired()
@@ -1772,9 +1832,21 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("risk_level");
 
-                    b.Property<bool>("ShowPerformance")
-                        .HasColumnType("boolean")
-                        .HasColumnName("show_performance");
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<string>("StatusChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("status_changed_by");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1791,10 +1863,202 @@ namespace Trading.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_strategies_code");
 
-                    b.HasIndex("IsPublished")
-                        .HasDatabaseName("ix_strategies_is_published");
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_strategies_status");
 
                     b.ToTable("strategies", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.StrategyDayMatch", b =>
+                {
+                    b.Property<Guid>("UserStrategyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_strategy_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Agreeing")
+                        .HasColumnType("integer")
+                        .HasColumnName("agreeing");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("LivePnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("live_pnl");
+
+                    b.Property<decimal>("ReplayPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("replay_pnl");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("UserStrategyId", "Day")
+                        .HasName("pk_strategy_day_matches");
+
+                    b.ToTable("strategy_day_matches", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.StrategySignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("BarTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bar_time");
+
+                    b.Property<string>("ClientOrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_order_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Exchange")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("exchange");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Signal")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("signal");
+
+                    b.Property<string>("SymbolToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("symbol_token");
+
+                    b.Property<Guid>("UserStrategyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_strategy_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_strategy_signals");
+
+                    b.HasIndex("UserStrategyId", "Exchange", "SymbolToken", "BarTime")
+                        .IsUnique()
+                        .HasDatabaseName("ix_strategy_signals_user_strategy_id_exchange_symbol_token_bar");
+
+                    b.ToTable("strategy_signals", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.StrategyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlgoId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("algo_id");
+
+                    b.Property<string>("BuiltInKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("built_in_key");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("InstrumentTypes")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("instrument_types");
+
+                    b.Property<decimal>("MinimumCapital")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("minimum_capital");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParameterRangesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("parameter_ranges_json");
+
+                    b.Property<string>("RiskLevel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("risk_level");
+
+                    b.Property<Guid>("StrategyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("strategy_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_strategy_versions");
+
+                    b.HasIndex("StrategyId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_strategy_versions_strategy_id_version");
+
+                    b.ToTable("strategy_versions", (string)null);
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.Trade", b =>
@@ -2010,23 +2274,46 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("allocated_capital");
 
+                    b.Property<Guid>("BrokerAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("broker_account_id");
+
+                    b.Property<bool>("IsPaper")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_paper");
+
                     b.Property<DateTime?>("LastSignalAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_signal_at");
+
+                    b.Property<int>("Lots")
+                        .HasColumnType("integer")
+                        .HasColumnName("lots");
 
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("parameters_json");
 
+                    b.Property<string>("PauseKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("pause_kind");
+
                     b.Property<DateTime?>("PausedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paused_at");
 
-                    b.Property<decimal>("RealizedPnl")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("realized_pnl");
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("product_type");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -2047,25 +2334,31 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("strategy_id");
 
-                    b.Property<string>("SymbolsJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("symbols_json");
-
-                    b.Property<int>("TradeCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("trade_count");
+                    b.Property<Guid>("StrategyVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("strategy_version_id");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
-                    b.Property<int>("WinningTrades")
-                        .HasColumnType("integer")
-                        .HasColumnName("winning_trades");
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_user_strategies");
+
+                    b.HasIndex("BrokerAccountId")
+                        .HasDatabaseName("ix_user_strategies_broker_account_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_user_strategies_status");
+
+                    b.HasIndex("StrategyVersionId")
+                        .HasDatabaseName("ix_user_strategies_strategy_version_id");
 
                     b.HasIndex("StrategyId", "Status")
                         .HasDatabaseName("ix_user_strategies_strategy_id_status");
@@ -2074,6 +2367,121 @@ namespace Trading.Data.Migrations.Postgres
                         .HasDatabaseName("ix_user_strategies_user_id_status");
 
                     b.ToTable("user_strategies", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.UserStrategyRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Lots")
+                        .HasColumnType("integer")
+                        .HasColumnName("lots");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<Guid>("StrategyVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("strategy_version_id");
+
+                    b.Property<Guid>("UserStrategyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_strategy_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_strategy_revisions");
+
+                    b.HasIndex("UserStrategyId", "Revision")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_strategy_revisions_user_strategy_id_revision");
+
+                    b.ToTable("user_strategy_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.UserStrategySymbol", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BarsSeen")
+                        .HasColumnType("integer")
+                        .HasColumnName("bars_seen");
+
+                    b.Property<string>("Exchange")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("exchange");
+
+                    b.Property<DateTime?>("LastBarTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_bar_time");
+
+                    b.Property<int>("LotSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("lot_size");
+
+                    b.Property<int>("NetQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("net_quantity");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Reprices")
+                        .HasColumnType("integer")
+                        .HasColumnName("reprices");
+
+                    b.Property<string>("SymbolToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("symbol_token");
+
+                    b.Property<string>("TradingSymbol")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trading_symbol");
+
+                    b.Property<Guid>("UserStrategyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_strategy_id");
+
+                    b.Property<Guid?>("WorkingOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("working_order_id");
+
+                    b.Property<DateTime?>("WorkingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("working_since");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_strategy_symbols");
+
+                    b.HasIndex("UserStrategyId", "Exchange", "SymbolToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_strategy_symbols_user_strategy_id_exchange_symbol_token");
+
+                    b.ToTable("user_strategy_symbols", (string)null);
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.WatchlistItem", b =>
@@ -2387,6 +2795,38 @@ namespace Trading.Data.Migrations.Postgres
                     b.Navigation("RiskRule");
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.StrategyDayMatch", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.UserStrategy", null)
+                        .WithMany()
+                        .HasForeignKey("UserStrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_strategy_day_matches_user_strategies_user_strategy_id");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.StrategySignal", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.UserStrategy", null)
+                        .WithMany()
+                        .HasForeignKey("UserStrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_strategy_signals_user_strategies_user_strategy_id");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.StrategyVersion", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.Strategy", "Strategy")
+                        .WithMany()
+                        .HasForeignKey("StrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_strategy_versions_strategies_strategy_id");
+
+                    b.Navigation("Strategy");
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.TradingSession", b =>
                 {
                     b.HasOne("Trading.Data.Entities.ApplicationUser", null)
@@ -2399,12 +2839,26 @@ namespace Trading.Data.Migrations.Postgres
 
             modelBuilder.Entity("Trading.Data.Entities.UserStrategy", b =>
                 {
+                    b.HasOne("Trading.Data.Entities.BrokerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("BrokerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_strategies_broker_accounts_broker_account_id");
+
                     b.HasOne("Trading.Data.Entities.Strategy", "Strategy")
                         .WithMany()
                         .HasForeignKey("StrategyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_user_strategies_strategies_strategy_id");
+
+                    b.HasOne("Trading.Data.Entities.StrategyVersion", "StrategyVersion")
+                        .WithMany()
+                        .HasForeignKey("StrategyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_strategies_strategy_versions_strategy_version_id");
 
                     b.HasOne("Trading.Data.Entities.ApplicationUser", "User")
                         .WithMany()
@@ -2415,7 +2869,29 @@ namespace Trading.Data.Migrations.Postgres
 
                     b.Navigation("Strategy");
 
+                    b.Navigation("StrategyVersion");
+
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.UserStrategyRevision", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.UserStrategy", null)
+                        .WithMany()
+                        .HasForeignKey("UserStrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_strategy_revisions_user_strategies_user_strategy_id");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.UserStrategySymbol", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.UserStrategy", null)
+                        .WithMany("Symbols")
+                        .HasForeignKey("UserStrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_strategy_symbols_user_strategies_user_strategy_id");
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.WatchlistItem", b =>
@@ -2426,6 +2902,11 @@ namespace Trading.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_watchlist_items_users_user_id");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.UserStrategy", b =>
+                {
+                    b.Navigation("Symbols");
                 });
 #pragma warning restore 612, 618
         }

@@ -405,6 +405,15 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long>("BarCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bar_count");
+
+                    b.Property<decimal?>("BarsPerSecond")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bars_per_second");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("completed_at");
@@ -429,6 +438,12 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("exchange");
 
+                    b.Property<string>("FillMode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fill_mode");
+
                     b.Property<DateTime>("FromTime")
                         .HasColumnType("TEXT")
                         .HasColumnName("from_time");
@@ -444,6 +459,10 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("interval");
 
+                    b.Property<int>("Lots")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lots");
+
                     b.Property<decimal?>("MaxDrawdownPercent")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT")
@@ -454,10 +473,30 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("metrics_json");
 
+                    b.Property<decimal?>("NetPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("net_pnl");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("parameters_json");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_type");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("progress_percent");
+
+                    b.Property<decimal>("SlippagePercent")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slippage_percent");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -468,6 +507,10 @@ namespace Trading.Data.Migrations.Sqlite
                     b.Property<Guid>("StrategyId")
                         .HasColumnType("TEXT")
                         .HasColumnName("strategy_id");
+
+                    b.Property<Guid?>("StrategyVersionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy_version_id");
 
                     b.Property<string>("SymbolToken")
                         .IsRequired()
@@ -488,11 +531,25 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("trade_count");
 
+                    b.Property<string>("TradesHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trades_hash");
+
+                    b.Property<string>("TradesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trades_json");
+
                     b.Property<string>("TradingSymbol")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("trading_symbol");
+
+                    b.Property<int>("UnfilledSignals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unfilled_signals");
 
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT")
@@ -506,11 +563,11 @@ namespace Trading.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_backtests");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_backtests_user_id");
-
                     b.HasIndex("StrategyId", "CreatedAt")
                         .HasDatabaseName("ix_backtests_strategy_id_created_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_backtests_user_id_created_at");
 
                     b.ToTable("backtests", (string)null);
                 });
@@ -1689,6 +1746,12 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("author_user_id");
 
+                    b.Property<string>("BuiltInKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("built_in_key");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1705,20 +1768,17 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("DefaultParametersJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("default_parameters_json");
-
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
-                    b.Property<bool>("IsPublished")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_published");
+                    b.Property<string>("InstrumentTypes")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instrument_types");
 
                     b.Property<decimal>("MinimumCapital")
                         .HasPrecision(18, 2)
@@ -1731,10 +1791,10 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
-                    b.Property<string>("ParameterSchemaJson")
+                    b.Property<string>("ParameterRangesJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnName("parameter_schema_json");
+                        .HasColumnName("parameter_ranges_json");
 
                     b.Property<string>("RiskLevel")
                         .IsRequired()
@@ -1742,9 +1802,21 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("risk_level");
 
-                    b.Property<bool>("ShowPerformance")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("show_performance");
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("StatusChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<string>("StatusChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_changed_by");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -1761,10 +1833,200 @@ namespace Trading.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_strategies_code");
 
-                    b.HasIndex("IsPublished")
-                        .HasDatabaseName("ix_strategies_is_published");
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_strategies_status");
 
                     b.ToTable("strategies", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.StrategyDayMatch", b =>
+                {
+                    b.Property<Guid>("UserStrategyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_strategy_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Agreeing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreeing");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("LivePnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("live_pnl");
+
+                    b.Property<decimal>("ReplayPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replay_pnl");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("UserStrategyId", "Day")
+                        .HasName("pk_strategy_day_matches");
+
+                    b.ToTable("strategy_day_matches", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.StrategySignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("BarTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bar_time");
+
+                    b.Property<string>("ClientOrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_order_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Exchange")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exchange");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Signal")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signal");
+
+                    b.Property<string>("SymbolToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbol_token");
+
+                    b.Property<Guid>("UserStrategyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_strategy_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_strategy_signals");
+
+                    b.HasIndex("UserStrategyId", "Exchange", "SymbolToken", "BarTime")
+                        .IsUnique()
+                        .HasDatabaseName("ix_strategy_signals_user_strategy_id_exchange_symbol_token_bar_time");
+
+                    b.ToTable("strategy_signals", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.StrategyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlgoId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("algo_id");
+
+                    b.Property<string>("BuiltInKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("built_in_key");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("InstrumentTypes")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instrument_types");
+
+                    b.Property<decimal>("MinimumCapital")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minimum_capital");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParameterRangesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter_ranges_json");
+
+                    b.Property<string>("RiskLevel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_level");
+
+                    b.Property<Guid>("StrategyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_strategy_versions");
+
+                    b.HasIndex("StrategyId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_strategy_versions_strategy_id_version");
+
+                    b.ToTable("strategy_versions", (string)null);
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.Trade", b =>
@@ -1978,23 +2240,46 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("allocated_capital");
 
+                    b.Property<Guid>("BrokerAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("broker_account_id");
+
+                    b.Property<bool>("IsPaper")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_paper");
+
                     b.Property<DateTime?>("LastSignalAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_signal_at");
+
+                    b.Property<int>("Lots")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lots");
 
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("parameters_json");
 
+                    b.Property<string>("PauseKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pause_kind");
+
                     b.Property<DateTime?>("PausedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("paused_at");
 
-                    b.Property<decimal>("RealizedPnl")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT")
-                        .HasColumnName("realized_pnl");
+                        .HasColumnName("product_type");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -2015,25 +2300,30 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("strategy_id");
 
-                    b.Property<string>("SymbolsJson")
-                        .IsRequired()
+                    b.Property<Guid>("StrategyVersionId")
                         .HasColumnType("TEXT")
-                        .HasColumnName("symbols_json");
-
-                    b.Property<int>("TradeCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("trade_count");
+                        .HasColumnName("strategy_version_id");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
-                    b.Property<int>("WinningTrades")
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
-                        .HasColumnName("winning_trades");
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_user_strategies");
+
+                    b.HasIndex("BrokerAccountId")
+                        .HasDatabaseName("ix_user_strategies_broker_account_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_user_strategies_status");
+
+                    b.HasIndex("StrategyVersionId")
+                        .HasDatabaseName("ix_user_strategies_strategy_version_id");
 
                     b.HasIndex("StrategyId", "Status")
                         .HasDatabaseName("ix_user_strategies_strategy_id_status");
@@ -2042,6 +2332,121 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_user_strategies_user_id_status");
 
                     b.ToTable("user_strategies", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.UserStrategyRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Lots")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lots");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<Guid>("StrategyVersionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy_version_id");
+
+                    b.Property<Guid>("UserStrategyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_strategy_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_strategy_revisions");
+
+                    b.HasIndex("UserStrategyId", "Revision")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_strategy_revisions_user_strategy_id_revision");
+
+                    b.ToTable("user_strategy_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.UserStrategySymbol", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BarsSeen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bars_seen");
+
+                    b.Property<string>("Exchange")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exchange");
+
+                    b.Property<DateTime?>("LastBarTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_bar_time");
+
+                    b.Property<int>("LotSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lot_size");
+
+                    b.Property<int>("NetQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("net_quantity");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Reprices")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reprices");
+
+                    b.Property<string>("SymbolToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbol_token");
+
+                    b.Property<string>("TradingSymbol")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trading_symbol");
+
+                    b.Property<Guid>("UserStrategyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_strategy_id");
+
+                    b.Property<Guid?>("WorkingOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("working_order_id");
+
+                    b.Property<DateTime?>("WorkingSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("working_since");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_strategy_symbols");
+
+                    b.HasIndex("UserStrategyId", "Exchange", "SymbolToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_strategy_symbols_user_strategy_id_exchange_symbol_token");
+
+                    b.ToTable("user_strategy_symbols", (string)null);
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.WatchlistItem", b =>
@@ -2353,6 +2758,38 @@ namespace Trading.Data.Migrations.Sqlite
                     b.Navigation("RiskRule");
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.StrategyDayMatch", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.UserStrategy", null)
+                        .WithMany()
+                        .HasForeignKey("UserStrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_strategy_day_matches_user_strategies_user_strategy_id");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.StrategySignal", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.UserStrategy", null)
+                        .WithMany()
+                        .HasForeignKey("UserStrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_strategy_signals_user_strategies_user_strategy_id");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.StrategyVersion", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.Strategy", "Strategy")
+                        .WithMany()
+                        .HasForeignKey("StrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_strategy_versions_strategies_strategy_id");
+
+                    b.Navigation("Strategy");
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.TradingSession", b =>
                 {
                     b.HasOne("Trading.Data.Entities.ApplicationUser", null)
@@ -2365,12 +2802,26 @@ namespace Trading.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Trading.Data.Entities.UserStrategy", b =>
                 {
+                    b.HasOne("Trading.Data.Entities.BrokerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("BrokerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_strategies_broker_accounts_broker_account_id");
+
                     b.HasOne("Trading.Data.Entities.Strategy", "Strategy")
                         .WithMany()
                         .HasForeignKey("StrategyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_user_strategies_strategies_strategy_id");
+
+                    b.HasOne("Trading.Data.Entities.StrategyVersion", "StrategyVersion")
+                        .WithMany()
+                        .HasForeignKey("StrategyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_strategies_strategy_versions_strategy_version_id");
 
                     b.HasOne("Trading.Data.Entities.ApplicationUser", "User")
                         .WithMany()
@@ -2381,7 +2832,29 @@ namespace Trading.Data.Migrations.Sqlite
 
                     b.Navigation("Strategy");
 
+                    b.Navigation("StrategyVersion");
+
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.UserStrategyRevision", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.UserStrategy", null)
+                        .WithMany()
+                        .HasForeignKey("UserStrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_strategy_revisions_user_strategies_user_strategy_id");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.UserStrategySymbol", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.UserStrategy", null)
+                        .WithMany("Symbols")
+                        .HasForeignKey("UserStrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_strategy_symbols_user_strategies_user_strategy_id");
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.WatchlistItem", b =>
@@ -2392,6 +2865,11 @@ namespace Trading.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_watchlist_items_users_user_id");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.UserStrategy", b =>
+                {
+                    b.Navigation("Symbols");
                 });
 #pragma warning restore 612, 618
         }

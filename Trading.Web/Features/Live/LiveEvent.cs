@@ -12,6 +12,8 @@ public static class LiveTopics
     public const string Positions = "positions";
     public const string Notifications = "notifications";
     public const string Account = "account";
+    /// <summary>A strategy activation of the user changed (signal, pause, resume).</summary>
+    public const string Strategies = "strategies";
     /// <summary>Sessions of the user ended; the payload is the JSON array of their ids.</summary>
     public const string Session = "session";
 }

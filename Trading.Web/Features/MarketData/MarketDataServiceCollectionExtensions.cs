@@ -22,6 +22,7 @@ public static class MarketDataServiceCollectionExtensions
         services.AddSingleton<MarketDataPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<MarketDataPipeline>());
         builder.AddRecurringJob<CandleWriter>();
+        builder.AddRecurringJob<DemoCandleHistoryJob>();
         builder.AddForDatabase<IInstrumentWrites, PostgresInstrumentWrites, EfInstrumentWrites>();
         services.AddSingleton<InstrumentImporter>();
         services.AddSingleton<InstrumentSearch>();

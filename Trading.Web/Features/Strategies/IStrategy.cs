@@ -1,11 +1,9 @@
+using Trading.Data.Entities;
+
 namespace Trading.Web.Features.Strategies;
 
 /// <summary>One closed bar (its start time in UTC).</summary>
 public sealed record Bar(DateTime Time, decimal Open, decimal High, decimal Low, decimal Close, long Volume);
-
-public enum Signal { None, EnterLong, EnterShort, Exit }
-
-public enum StrategyPosition { Flat, Long, Short }
 
 /// <summary>
 /// A trading rule fed closed bars, one at a time, returning what to do after each: the same code runs live, on paper

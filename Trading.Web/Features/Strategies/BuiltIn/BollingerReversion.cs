@@ -1,3 +1,4 @@
+using Trading.Data.Entities;
 using Trading.Web.Features.Strategies.Indicators;
 
 namespace Trading.Web.Features.Strategies.BuiltIn;

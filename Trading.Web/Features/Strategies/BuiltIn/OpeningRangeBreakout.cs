@@ -1,3 +1,4 @@
+using Trading.Data.Entities;
 using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.Strategies.BuiltIn;

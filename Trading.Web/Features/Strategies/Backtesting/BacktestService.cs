@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Trading.Data;
+using Trading.Data.Entities;
+using Trading.Web.Features.Broker;
+using Trading.Web.Features.MarketData;
+using Trading.Web.Features.Positions;
+using Trading.Web.Features.Strategies.Activations;
+using Trading.Web.Features.Strategies.Engine;
+using Trading.Web.Features.Strategies.Marketplace;
+using Trading.Web.Infrastructure;
+
+namespace Trading.Web.Features.Strategies.Backtesting;
+
+/// <summary>The "Strategies:Backtest" section.</summary>
+public sealed class BacktestOptions
+{
+    public const string Section = "Strategies:Backtest";
+    public decimal DefaultSlippagePercent { get; set; } = 0.05m;
+    public int MaxBars { get; set; } = 5_000_000;
+    /// <summary>Trades kept in the stored list (the hash covers them all).</summary>
+    public int MaxStoredTrades { get; set; } = 2_000;
+}
+
+public sealed record BacktestRequest(Guid StrategyId, InstrumentKey Symbol, DateOnly From, DateOnly To, IReadOnlyDictionary<string, string?> Parameters,
+    int Lots, decimal InitialCapital, BacktestFillMode FillMode, decimal? SlippagePercent = null);
+
+/// <summary>A stored trade (JSON) as the results page lists it.</summary>
+public sealed record StoredTrade(string Side, int Quantity, DateTime EntryTime, decimal EntryPrice, DateTime ExitTime, decimal ExitPrice, decimal Gross,
+    decimal Charges, decimal Net, string ExitReason);
+
+/// <summary>
+/// Backtests on stored candles: checked and stored as Queued, run in the background (progress and cancel, never on
+/// the page's circuit), results, metrics, the equity curve and a SHA-256 of the trade list kept in <c>backtests</c>.
+/// Every run is also checked by the look-ahead guard. A trader sees only their own backtests.
+/// </summary>
+public sealed class BacktestService(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    InstrumentCatalog instruments,
+    ChargeCalculator charges,
+    PriceProtection protection,
+    IOptionsMonitor<BacktestOptions> options,
+    IOptionsMonitor<IntradaySquareOffOptions> squareOff,
+    TimeProvider time,
+    ILogger<BacktestService> logger)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly ConcurrentDictionary<Guid, (int Percent, CancellationTokenSource Cancel)> _running = new();
+
+    public int? Progress(Guid id) => _running.TryGetValue(id, out var r) ? r.Percent : null;
+
+    public async Task<(Guid? Id, IReadOnlyDictionary<string, string> Errors)> StartAsync(Guid userId, BacktestRequest request, bool inBackground = true,
+        CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string>();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = await db.Strategies.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.StrategyId
+            && (s.Status == StrategyListingStatus.Published || s.Status == StrategyListingStatus.Suspended), cancellationToken);
+        if (strategy is null) return (null, new Dictionary<string, string> { [""] = "Choose a strategy from the marketplace." });
+        var version = await db.StrategyVersions.AsNoTracking().FirstAsync(v => v.StrategyId == strategy.Id && v.Version == strategy.Version, cancellationToken);
+        var instrument = await instruments.FindAsync(request.Symbol, cancellationToken);
+        if (instrument is null) errors["Symbol"] = "Choose a symbol.";
+        if (request.From > request.To) errors["Period"] = "The period starts after it ends.";
+        if (request.To.DayNumber - request.From.DayNumber > 3 * 366) errors["Period"] = "At most three years at a time.";
+        if (LotSizing.CheckLots(request.Lots) is { } lots) errors["Lots"] = lots;
+        if (request.InitialCapital is <= 0 or > 100_00_00_000m) errors["InitialCapital"] = "Initial capital from ₹1 to ₹100 crore.";
+        if (request.SlippagePercent is < 0 or > 5) errors["Slippage"] = "Slippage from 0% to 5%.";
+        var (built, parameterErrors) = ActivationParameters.Build(version.BuiltInKey, version.ParameterRangesJson, request.Parameters);
+        foreach (var (name, problem) in parameterErrors) errors[name.Length == 0 ? "Parameters" : name] = problem;
+        if (errors.Count > 0 || built is null || instrument is null) return (null, errors);
+
+        var from = IndianTime.StartOfDayUtc(request.From);
+        var to = IndianTime.EndOfDayUtc(request.To);
+        var count = await db.Candles.CountAsync(c => c.Exchange == instrument.Exchange && c.SymbolToken == instrument.SymbolToken
+            && c.Interval == CandleInterval.OneMinute && c.Time >= from && c.Time < to, cancellationToken);
+        if (count == 0) return (null, new Dictionary<string, string> { ["Period"] = $"No stored 1-minute candles of {instrument.TradingSymbol} in that period." });
+        if (count > options.CurrentValue.MaxBars) return (null, new Dictionary<string, string> { ["Period"] = $"{count:N0} bars is more than {options.CurrentValue.MaxBars:N0}; choose a shorter period." });
+
+        var backtest = new Backtest
+        {
+            Id = Guid.CreateVersion7(),
+            StrategyId = strategy.Id,
+            StrategyVersionId = version.Id,
+            UserId = userId,
+            ParametersJson = ActivationParameters.Write(ActivationParameters.Normalized(ActivationParameters.Schema(version.BuiltInKey, version.ParameterRangesJson), request.Parameters)),
+            Exchange = instrument.Exchange,
+            SymbolToken = instrument.SymbolToken,
+            TradingSymbol = instrument.TradingSymbol,
+            Interval = CandleInterval.OneMinute,
+            FromTime = from,
+            ToTime = to,
+            InitialCapital = request.InitialCapital,
+            Lots = request.Lots,
+            ProductType = ProductType.Intraday,
+            FillMode = request.FillMode,
+            SlippagePercent = request.SlippagePercent ?? options.CurrentValue.DefaultSlippagePercent,
+            Status = BacktestStatus.Queued,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Backtests.Add(backtest);
+        await db.SaveChangesAsync(cancellationToken);
+        var cancel = new CancellationTokenSource();
+        _running[backtest.Id] = (0, cancel);
+        if (inBackground) _ = Task.Run(() => RunAsync(backtest.Id, cancel.Token), CancellationToken.None);
+        else await RunAsync(backtest.Id, cancel.Token);
+        return (backtest.Id, errors);
+    }
+
+    public async Task<bool> CancelAsync(Guid userId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Backtests.AnyAsync(b => b.Id == id && b.UserId == userId, cancellationToken)) return false;
+        if (_running.TryGetValue(id, out var run)) await run.Cancel.CancelAsync();
+        return true;
+    }
+
+    public async Task<Backtest?> GetAsync(Guid userId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Backtests.AsNoTracking().Include(b => b.Strategy).FirstOrDefaultAsync(b => b.Id == id && b.UserId == userId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Backtest>> ListAsync(Guid userId, int take = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Backtests.AsNoTracking().Include(b => b.Strategy).Where(b => b.UserId == userId)
+            .OrderByDescending(b => b.CreatedAt).Take(take)
+            .Select(b => new Backtest
+            {
+                Id = b.Id, Strategy = b.Strategy, StrategyId = b.StrategyId, TradingSymbol = b.TradingSymbol, FromTime = b.FromTime, ToTime = b.ToTime,
+                Status = b.Status, NetPnl = b.NetPnl, TradeCount = b.TradeCount, BarCount = b.BarCount, BarsPerSecond = b.BarsPerSecond, CreatedAt = b.CreatedAt,
+                FillMode = b.FillMode, InitialCapital = b.InitialCapital, TradesHash = b.TradesHash, Error = b.Error,
+            })
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task RunAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunCoreAsync(id, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await FinishAsync(id, b => (b.Status, b.Error) = (BacktestStatus.Cancelled, "Cancelled."));
+        }
+        catch (LookAheadException ex)
+        {
+            await FinishAsync(id, b => (b.Status, b.Error) = (BacktestStatus.Failed, ex.Message));
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Backtest {Id} failed", id);
+            await FinishAsync(id, b => (b.Status, b.Error) = (BacktestStatus.Failed, "The backtest failed unexpectedly; the log has the details."));
+        }
+        finally
+        {
+            if (_running.TryRemove(id, out var run)) run.Cancel.Dispose();
+        }
+    }
+
+    private async Task FinishAsync(Guid id, Action<Backtest> change)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var backtest = await db.Backtests.FirstAsync(b => b.Id == id);
+        change(backtest);
+        backtest.CompletedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync();
+    }
+
+    private async Task RunCoreAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Backtest backtest;
+        StrategyVersion version;
+        List<Bar> bars;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            backtest = await db.Backtests.FirstAsync(b => b.Id == id, cancellationToken);
+            version = await db.StrategyVersions.AsNoTracking().FirstAsync(v => v.Id == backtest.StrategyVersionId, cancellationToken);
+            backtest.Status = BacktestStatus.Running;
+            await db.SaveChangesAsync(cancellationToken);
+            bars = await db.Candles.AsNoTracking()
+                .Where(c => c.Exchange == backtest.Exchange && c.SymbolToken == backtest.SymbolToken && c.Interval == CandleInterval.OneMinute
+                    && c.Time >= backtest.FromTime && c.Time < backtest.ToTime)
+                .OrderBy(c => c.Time).Select(c => new Bar(c.Time, c.Open, c.High, c.Low, c.Close, c.Volume)).ToListAsync(cancellationToken);
+        }
+        var instrument = await instruments.FindAsync(backtest.Exchange, backtest.SymbolToken, cancellationToken)
+            ?? throw new InvalidOperationException("The backtest's instrument is gone.");
+        var values = ActivationParameters.Read(backtest.ParametersJson);
+        IStrategy Create(IReadOnlyList<Bar> _) => ActivationParameters.Build(version.BuiltInKey, version.ParameterRangesJson, values).Strategy!;
+
+        var settings = Settings(instrument, backtest.ProductType, LotSizing.Quantity(backtest.Lots, instrument.LotSize), backtest.InitialCapital, backtest.FillMode,
+            backtest.SlippagePercent);
+        var watch = Stopwatch.StartNew();
+        var run = Backtester.Run(Create(bars), bars, settings, p => Report(id, p * 9 / 10), cancellationToken);
+        var seconds = watch.Elapsed.TotalSeconds;
+        LookAheadGuard.Check(Create, bars, cancellationToken);
+        Report(id, 100);
+
+        var metrics = BacktestMetricsCalculator.Calculate(backtest.InitialCapital, run.Trades, run.Equity, run.BarsInMarket, run.Bars, run.Charges, run.UnfilledSignals);
+        var daily = BacktestMetricsCalculator.Daily(run.Equity);
+        await FinishAsync(id, b =>
+        {
+            b.Status = BacktestStatus.Completed;
+            b.ProgressPercent = 100;
+            b.BarCount = run.Bars;
+            b.BarsPerSecond = seconds > 0 ? Math.Round((decimal)(run.Bars / seconds), 0) : null;
+            b.NetPnl = metrics.NetPnl;
+            b.TotalReturnPercent = metrics.ReturnPercent;
+            b.MaxDrawdownPercent = metrics.MaxDrawdownPercent;
+            b.WinRatePercent = metrics.WinRatePercent;
+            b.TradeCount = metrics.Trades;
+            b.UnfilledSignals = run.UnfilledSignals;
+            b.MetricsJson = JsonSerializer.Serialize(metrics, Json);
+            b.EquityCurveJson = JsonSerializer.Serialize(daily.Select(d => new { d.Day, d.Equity }), Json);
+            b.TradesJson = JsonSerializer.Serialize(run.Trades.Take(options.CurrentValue.MaxStoredTrades).Select(t => new StoredTrade(t.Side.ToString(), t.Quantity,
+                t.EntryTime, t.EntryPrice, t.ExitTime, t.ExitPrice, t.Gross, t.Charges, t.Net, t.ExitReason)), Json);
+            b.TradesHash = TradeListHash.Of(run.Trades);
+        });
+    }
+
+    private void Report(Guid id, int percent)
+    {
+        if (_running.TryGetValue(id, out var run)) _running[id] = (percent, run.Cancel);
+    }
+
+    /// <summary>The backtest's fills as the app charges and prices them: the charge calculator per fill, the protected limit price, the intraday square-off time.</summary>
+    public BacktestSettings Settings(Instrument instrument, ProductType product, int quantity, decimal capital, BacktestFillMode mode, decimal slippagePercent)
+    {
+        var cut = product == ProductType.Intraday
+            ? squareOff.CurrentValue.Segments.FirstOrDefault(s => s.Exchanges.Contains(instrument.Exchange))?.At
+            : null;
+        return new BacktestSettings(instrument.TradingSymbol, quantity, capital, mode, slippagePercent, instrument.TickSize,
+            (side, qty, price, day) => charges.Calculate(new ChargeFill(instrument.Exchange, instrument.InstrumentType, product, side, qty, price, day), qty * price).Total,
+            (side, last, day) => protection.MarketLimit(instrument, product, side, last, null, day).LimitPrice,
+            cut);
+    }
+}
