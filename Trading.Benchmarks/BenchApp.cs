@@ -14,6 +14,7 @@ using Trading.Web.Features.Notifications;
 using Trading.Web.Features.Orders;
 using Trading.Web.Features.Positions;
 using Trading.Web.Features.Security;
+using Trading.Web.Features.Strategies;
 using Trading.Web.Infrastructure;
 
 namespace Trading.Benchmarks;
@@ -68,6 +69,7 @@ public sealed class BenchApp : IAsyncDisposable
         builder.AddFunds();
         builder.AddNotifications();
         builder.AddSecurity();
+        builder.AddStrategies();
         var provider = builder.Services.BuildServiceProvider();
         var app = new BenchApp(admin, name, cs, provider);
         await using (var db = provider.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext())

@@ -2,12 +2,12 @@
 # Runs Trading.Benchmarks and prints the figures. The parsing benchmark runs first, on a quiet machine; the import
 # and latency benchmarks then run against a throwaway PostgreSQL and Redis started like scripts/test.sh does.
 #   scripts/bench.sh            every benchmark
-#   scripts/bench.sh parse|import|ticks|orders|blotter
+#   scripts/bench.sh parse|import|ticks|orders|blotter|strategies|engine
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 which="${1:-all}"
-case "$which" in all|parse|import|ticks|orders|blotter) ;; *) echo "usage: scripts/bench.sh [parse|import|ticks|orders|blotter]" >&2; exit 2 ;; esac
+case "$which" in all|parse|import|ticks|orders|blotter|strategies|engine) ;; *) echo "usage: scripts/bench.sh [parse|import|ticks|orders|blotter|strategies|engine]" >&2; exit 2 ;; esac
 
 echo "[bench.sh] building benchmarks (Release)" >&2
 dotnet build Trading.Benchmarks/Trading.Benchmarks.csproj -c Release -nologo -v quiet -nodeReuse:false >/tmp/trading-bench-build.log 2>&1 \
@@ -17,6 +17,8 @@ dotnet build-server shutdown >/dev/null 2>&1 || true
 bench() { dotnet Trading.Benchmarks/bin/Release/net10.0/Trading.Benchmarks.dll "$1"; }
 
 if [ "$which" = all ] || [ "$which" = parse ]; then bench parse; fi
+# In memory, on a quiet machine too.
+if [ "$which" = all ] || [ "$which" = strategies ]; then bench strategies; fi
 if [ "$which" != parse ]; then
   need_services=true; need_browser=false
   # shellcheck source=services.sh
@@ -25,4 +27,5 @@ if [ "$which" != parse ]; then
   if [ "$which" = all ] || [ "$which" = ticks ]; then bench ticks; fi
   if [ "$which" = all ] || [ "$which" = orders ]; then bench orders; fi
   if [ "$which" = all ] || [ "$which" = blotter ]; then bench blotter; fi
+  if [ "$which" = all ] || [ "$which" = engine ] || [ "$which" = strategies ]; then bench engine; fi
 fi

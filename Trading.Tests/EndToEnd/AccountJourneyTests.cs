@@ -90,6 +90,9 @@ public sealed class AccountJourneyTests(BrowserAppFixture fixture) : IClassFixtu
 
         await Expect(page.Locator("[data-testid=users-grid]")).ToHaveCountAsync(0);
         await Expect(page.Locator("body")).ToContainTextAsync("Access denied");
+        await page.GotoAsync("/admin/strategies"); // marketplace curation is the admins' too
+        await Expect(page.Locator("[data-testid=listing-new]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("body")).ToContainTextAsync("Access denied");
         Assert.Empty(fixture.ContentSecurityPolicyViolations); // the browser reports every CSP violation on the console
     }
 

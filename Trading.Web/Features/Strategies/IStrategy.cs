@@ -2,8 +2,19 @@ using Trading.Data.Entities;
 
 namespace Trading.Web.Features.Strategies;
 
-/// <summary>One closed bar (its start time in UTC).</summary>
-public sealed record Bar(DateTime Time, decimal Open, decimal High, decimal Low, decimal Close, long Volume);
+/// <summary>One closed bar (its start time in UTC). <see cref="CloseValue"/> is the close as a double, converted once, for indicators.</summary>
+public sealed record Bar(DateTime Time, decimal Open, decimal High, decimal Low, decimal Close, long Volume)
+{
+    private readonly decimal _close = Close;
+
+    public decimal Close
+    {
+        get => _close;
+        init { _close = value; CloseValue = (double)value; }
+    }
+
+    public double CloseValue { get; private init; } = (double)Close;
+}
 
 /// <summary>
 /// A trading rule fed closed bars, one at a time, returning what to do after each: the same code runs live, on paper

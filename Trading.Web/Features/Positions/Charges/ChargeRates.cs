@@ -76,9 +76,21 @@ public sealed class ChargeRates
 
     public List<ChargeRate> Rates { get; set; } = [];
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ChargeKind, ChargeSegment, Exchange, string, OrderSide, DateOnly), ChargeRate?> _found = new();
+    private int _foundFor = -1;
+
     /// <summary>The line for this charge on <paramref name="date"/>, or null when none applies (the charge is nil).</summary>
-    public ChargeRate? Find(ChargeKind charge, ChargeSegment segment, Exchange exchange, string instrumentType, OrderSide side, DateOnly date) =>
-        RateLine.Best(Rates.Where(r => r.Charge == charge), segment, exchange, instrumentType, side, date);
+    public ChargeRate? Find(ChargeKind charge, ChargeSegment segment, Exchange exchange, string instrumentType, OrderSide side, DateOnly date)
+    {
+        // Remembered per instance (a reload of the rates binds a new one); a backtest charges thousands of fills on the same lines.
+        if (_foundFor != Rates.Count)
+        {
+            _found.Clear();
+            _foundFor = Rates.Count;
+        }
+        return _found.GetOrAdd((charge, segment, exchange, instrumentType, side, date),
+            key => RateLine.Best(Rates.Where(r => r.Charge == key.Item1), key.Item2, key.Item3, key.Item4, key.Item5, key.Item6));
+    }
 
     public static ChargeSegment SegmentOf(Exchange exchange, string instrumentType, ProductType product)
     {

@@ -13,7 +13,8 @@ public sealed record BacktestSettings(
     decimal TickSize,
     Func<OrderSide, int, decimal, DateOnly, decimal> Charges,
     Func<OrderSide, decimal, DateOnly, decimal>? LimitPrice = null,
-    TimeOnly? SquareOffAt = null);
+    TimeOnly? SquareOffAt = null,
+    bool CloseAtEnd = true);
 
 /// <summary>A round trip of a backtest (its charges are both legs').</summary>
 public sealed record BacktestTrade(OrderSide Side, int Quantity, DateTime EntryTime, decimal EntryPrice, DateTime ExitTime, decimal ExitPrice,
@@ -32,7 +33,8 @@ public sealed record BacktestRun(IReadOnlyList<BacktestTrade> Trades, IReadOnlyL
 /// Runs a strategy over bars the way the live engine does: each closed bar is fed with the side held, a signal is
 /// filled on the next bar (at its open plus slippage, or — marketable-limit mode — only if the next bar's range
 /// reaches the protected limit price, else counted unfilled), every fill is charged, intraday positions are closed at
-/// the square-off time and no entry is taken after it. A position still open at the end is closed at the last close.
+/// the square-off time and no entry is taken after it. A position still open at the end is closed at the last close
+/// (unless <see cref="BacktestSettings.CloseAtEnd"/> is off: then it stays marked to the last close, as a day's replay compares).
 /// </summary>
 public static class Backtester
 {
@@ -77,17 +79,22 @@ public static class Backtester
             position = StrategyPosition.Flat;
         }
 
+        // IST day and minute from the UTC ticks: no date objects per bar (a million bars a run).
+        var offset = IndianTime.Offset.Ticks;
+        var cutMinute = settings.SquareOffAt is { } cut ? cut.Hour * 60 + cut.Minute : int.MaxValue;
+        var nextReport = 0;
         for (var i = 0; i < bars.Count; i++)
         {
-            if (i % step == 0)
+            if (i == nextReport)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Invoke((int)(100L * i / bars.Count));
+                nextReport += step;
             }
             var bar = bars[i];
-            var ist = IndianTime.ToIst(bar.Time);
-            var day = DateOnly.FromDateTime(ist.DateTime);
-            var afterCutoff = settings.SquareOffAt is { } cut && TimeOnly.FromDateTime(ist.DateTime) >= cut;
+            var istTicks = bar.Time.Ticks + offset;
+            var day = DateOnly.FromDayNumber((int)(istTicks / TimeSpan.TicksPerDay));
+            var afterCutoff = istTicks % TimeSpan.TicksPerDay / TimeSpan.TicksPerMinute >= cutMinute;
 
             // 1. Fill what the previous bar signalled, at this bar.
             if (pending != Signal.None)
@@ -118,16 +125,32 @@ public static class Backtester
                 signals.Add((bar.Time, signal));
                 var entry = signal is Signal.EnterLong or Signal.EnterShort;
                 if (entry && afterCutoff) unfilled++; // intraday entries are refused after the cut-off
-                else if (i + 1 < bars.Count)
+                else if (i + 1 < bars.Count || !settings.CloseAtEnd)
                 {
                     pending = signal;
                     position = signal switch { Signal.EnterLong => StrategyPosition.Long, Signal.EnterShort => StrategyPosition.Short, _ => StrategyPosition.Flat };
                 }
             }
-            if (held != 0) inMarket++;
-            equity.Add(new EquityPoint(bar.Time, cash + held * bar.Close));
+            if (held != 0)
+            {
+                inMarket++;
+                equity.Add(new EquityPoint(bar.Time, cash + held * bar.Close));
+            }
+            else
+            {
+                equity.Add(new EquityPoint(bar.Time, cash));
+            }
         }
-        if (held != 0 && bars.Count > 0)
+        if (pending != Signal.None && !settings.CloseAtEnd)
+        {
+            // A replay of a day that is still open: the last bar's signal fills at its close, as the engine's order did at the next tick.
+            var last = bars[^1];
+            var day = DateOnly.FromDateTime(IndianTime.ToIst(last.Time).DateTime);
+            if (pending == Signal.Exit) Close(last.Close, last.Time, day, "Signal");
+            else Open(pending == Signal.EnterLong ? OrderSide.Buy : OrderSide.Sell, last.Close, last.Time, day);
+            equity[^1] = new EquityPoint(last.Time, cash + held * last.Close);
+        }
+        if (held != 0 && bars.Count > 0 && settings.CloseAtEnd)
         {
             var last = bars[^1];
             Close(last.Close, last.Time, DateOnly.FromDateTime(IndianTime.ToIst(last.Time).DateTime), "End of data");

@@ -15,20 +15,21 @@ public sealed class BollingerReversion(StrategyParameters p) : IStrategy
         new("width", "Width (standard deviations)", ParameterType.Decimal, 0.5m, 4, 0.1m, 2, "How far the bands sit from the average."),
     ];
 
-    private readonly Bollinger _bands = new(p.Int("period"), p["width"]);
+    private readonly Bollinger _bands = new(p.Int("period"), (double)p["width"]);
 
     public int WarmUpBars { get; } = p.Int("period");
 
     public Signal OnBar(Bar bar, StrategyPosition position)
     {
-        _bands.Next(bar.Close);
+        var close = bar.CloseValue;
+        _bands.Next(close);
         if (_bands.Middle is not { } middle) return Signal.None;
         return position switch
         {
-            StrategyPosition.Flat when bar.Close < _bands.Lower => Signal.EnterLong,
-            StrategyPosition.Flat when bar.Close > _bands.Upper => Signal.EnterShort,
-            StrategyPosition.Long when bar.Close >= middle => Signal.Exit,
-            StrategyPosition.Short when bar.Close <= middle => Signal.Exit,
+            StrategyPosition.Flat when close < _bands.Lower => Signal.EnterLong,
+            StrategyPosition.Flat when close > _bands.Upper => Signal.EnterShort,
+            StrategyPosition.Long when close >= middle => Signal.Exit,
+            StrategyPosition.Short when close <= middle => Signal.Exit,
             _ => Signal.None,
         };
     }

@@ -16,13 +16,13 @@ public sealed class Momentum(StrategyParameters p) : IStrategy
     ];
 
     private readonly Roc _roc = new(p.Int("period"));
-    private readonly decimal _threshold = p["threshold"];
+    private readonly double _threshold = (double)p["threshold"];
 
     public int WarmUpBars { get; } = p.Int("period") + 1;
 
     public Signal OnBar(Bar bar, StrategyPosition position)
     {
-        if (_roc.Next(bar.Close) is not { } roc) return Signal.None;
+        if (_roc.Next(bar.CloseValue) is not { } roc) return Signal.None;
         return position switch
         {
             StrategyPosition.Flat when roc > _threshold => Signal.EnterLong,

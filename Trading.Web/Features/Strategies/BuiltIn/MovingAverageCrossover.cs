@@ -26,8 +26,8 @@ public sealed class MovingAverageCrossover(StrategyParameters p) : IStrategy
 
     public Signal OnBar(Bar bar, StrategyPosition position)
     {
-        var fast = _fast.Next(bar.Close);
-        var slow = _slow.Next(bar.Close);
+        var fast = _fast.Next(bar.CloseValue);
+        var slow = _slow.Next(bar.CloseValue);
         if (fast is null || slow is null) return Signal.None;
         var side = Math.Sign(fast.Value - slow.Value);
         var previous = _side;

@@ -18,13 +18,13 @@ public sealed class RsiMeanReversion(StrategyParameters p) : IStrategy
     ];
 
     private readonly Rsi _rsi = new(p.Int("period"));
-    private readonly decimal _oversold = p["oversold"], _overbought = p["overbought"], _exit = p["exit"];
+    private readonly double _oversold = (double)p["oversold"], _overbought = (double)p["overbought"], _exit = (double)p["exit"];
 
     public int WarmUpBars { get; } = p.Int("period") + 1;
 
     public Signal OnBar(Bar bar, StrategyPosition position)
     {
-        if (_rsi.Next(bar.Close) is not { } rsi) return Signal.None;
+        if (_rsi.Next(bar.CloseValue) is not { } rsi) return Signal.None;
         return position switch
         {
             StrategyPosition.Flat when rsi < _oversold => Signal.EnterLong,

@@ -51,7 +51,8 @@ public sealed class StrategyDayReplay(
                                select t).ToListAsync(cancellationToken);
             int agreeing = 0, total = 0;
             decimal livePnl = 0, replayPnl = 0;
-            var started = activation.ActivatedAt > dayStart ? activation.ActivatedAt : dayStart;
+            // The engine's first live bar is the first one closing after the activation (see StrategyEngine's warm-up).
+            var after = activation.ActivatedAt.AddMinutes(-1) > dayStart ? activation.ActivatedAt.AddMinutes(-1) : dayStart.AddTicks(-1);
             foreach (var symbol in activation.Symbols)
             {
                 var instrument = await instruments.FindAsync(symbol.Exchange, symbol.SymbolToken, cancellationToken);
@@ -60,7 +61,7 @@ public sealed class StrategyDayReplay(
                 if (instrument is null || strategy is null) continue;
                 var dayBars = await db.Candles.AsNoTracking()
                     .Where(c => c.Exchange == symbol.Exchange && c.SymbolToken == symbol.SymbolToken && c.Interval == CandleInterval.OneMinute
-                        && c.Time >= started && c.Time < dayEnd)
+                        && c.Time > after && c.Time < dayEnd)
                     .OrderBy(c => c.Time).Select(c => new Bar(c.Time, c.Open, c.High, c.Low, c.Close, c.Volume)).ToListAsync(cancellationToken);
                 if (dayBars.Count == 0) continue;
                 var first = dayBars[0].Time;
@@ -71,14 +72,14 @@ public sealed class StrategyDayReplay(
                 var runner = new StrategyRunner(strategy);
                 runner.WarmUp(warm.Select(StrategyEngine.ToBar), StrategyPosition.Flat);
                 var settings = backtests.Settings(instrument, activation.ProductType, Marketplace.LotSizing.Quantity(activation.Lots, symbol.LotSize),
-                    activation.AllocatedCapital, BacktestFillMode.NextOpen, paper.Value.SlippagePercent);
+                    activation.AllocatedCapital, BacktestFillMode.NextOpen, paper.Value.SlippagePercent) with { CloseAtEnd = false };
                 var run = Backtester.Run(runner.Strategy, dayBars, settings, cancellationToken: cancellationToken);
                 var live = signals.Where(s => s.Exchange == symbol.Exchange && s.SymbolToken == symbol.SymbolToken).Select(s => (s.BarTime, s.Signal)).ToList();
                 var lastLive = symbol.LastBarTime ?? dayEnd;
                 var (a, t) = Compare(live, run.Signals.Where(s => s.BarTime <= lastLive).ToList());
                 agreeing += a;
                 total += t;
-                replayPnl += run.Trades.Sum(x => x.Net);
+                replayPnl += run.Equity[^1].Equity - activation.AllocatedCapital; // open positions marked to the day's last close, like the live side
                 var summary = RoundTrips.Summarize(fills.Where(f => f.Exchange == symbol.Exchange && f.SymbolToken == symbol.SymbolToken)
                     .Select(f => new StrategyFill(f.TradedAt, f.TradingSymbol, f.Side, f.Quantity, f.Price, f.Charges)));
                 livePnl += summary.Realized - summary.Charges + summary.Unrealized(new Dictionary<string, decimal> { [symbol.TradingSymbol] = dayBars[^1].Close });

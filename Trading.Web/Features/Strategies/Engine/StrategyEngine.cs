@@ -180,6 +180,8 @@ public sealed class StrategyEngine(
     /// <summary>Builds the strategies not in memory and feeds them the stored bars up to where each left off (no signals).</summary>
     private async Task WarmUpAsync(TradingDbContext db, IReadOnlyList<UserStrategy> running, CancellationToken cancellationToken)
     {
+        // After a restart every activation of a symbol resumes after the same bar: one read of its candles serves them all.
+        var loaded = new Dictionary<(Exchange, string, DateTime), (List<Candle> Bars, int Asked)>();
         foreach (var activation in running)
         {
             foreach (var symbol in activation.Symbols)
@@ -194,19 +196,30 @@ public sealed class StrategyEngine(
                     continue;
                 }
                 var runner = new StrategyRunner(strategy);
-                var upTo = symbol.LastBarTime ?? activation.ActivatedAt;
+                // A new activation warms up on the bars closed before it; the first bar closing after it is its first live one.
+                var upTo = symbol.LastBarTime ?? activation.ActivatedAt.AddMinutes(-1);
                 var window = StrategyRunner.WarmUpWindow(strategy);
-                var stored = await db.Candles.AsNoTracking()
-                    .Where(c => c.Exchange == symbol.Exchange && c.SymbolToken == symbol.SymbolToken && c.Interval == CandleInterval.OneMinute && c.Time <= upTo)
-                    .OrderByDescending(c => c.Time).Take(window).ToListAsync(cancellationToken);
-                stored.Reverse();
-                runner.WarmUp(stored.Select(ToBar), symbol.Position);
+                // Read again only when this strategy wants more bars than were asked for and the store may have them.
+                if (!loaded.TryGetValue((symbol.Exchange, symbol.SymbolToken, upTo), out var read) || read.Asked < window && read.Bars.Count == read.Asked)
+                {
+                    var asked = Math.Max(window, SharedWindow);
+                    var bars = await db.Candles.AsNoTracking()
+                        .Where(c => c.Exchange == symbol.Exchange && c.SymbolToken == symbol.SymbolToken && c.Interval == CandleInterval.OneMinute && c.Time <= upTo)
+                        .OrderByDescending(c => c.Time).Take(asked).ToListAsync(cancellationToken);
+                    bars.Reverse();
+                    loaded[(symbol.Exchange, symbol.SymbolToken, upTo)] = read = (bars, asked);
+                }
+                var stored = read.Bars;
+                runner.WarmUp(stored.Skip(Math.Max(0, stored.Count - window)).Select(ToBar), symbol.Position);
                 symbol.LastBarTime ??= runner.FedThrough;
                 symbol.BarsSeen = runner.BarsSeen;
                 _runners[key] = runner;
             }
         }
     }
+
+    /// <summary>Bars read per symbol for the warm-ups of one run (enough for every built-in strategy at its default window).</summary>
+    private const int SharedWindow = 400;
 
     public static Bar ToBar(Candle c) => new(c.Time, c.Open, c.High, c.Low, c.Close, c.Volume);
 

@@ -2,58 +2,40 @@ namespace Trading.Web.Features.Strategies.Indicators;
 
 /// <summary>
 /// Bollinger bands: the SMA of <c>period</c> closes ± <c>width</c> standard deviations. Convention: the population standard
-/// deviation (divide by n, as Bollinger does), not the sample one. Running sums of values and squares over the window.
+/// deviation (divide by n, as Bollinger does), not the sample one. The deviation is taken around the window's mean
+/// (two passes over the window), which a running sum of squares would lose to rounding on prices in the thousands.
 /// </summary>
 public sealed class Bollinger
 {
-    private readonly decimal[] _window;
-    private readonly decimal _width;
+    private readonly double[] _window;
+    private readonly double _width;
     private int _count, _next;
-    private decimal _sum, _squares;
 
-    public Bollinger(int period = 20, decimal width = 2m)
+    public Bollinger(int period = 20, double width = 2.0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 2);
-        _window = new decimal[period];
+        _window = new double[period];
         _width = width;
     }
 
-    public decimal? Middle { get; private set; }
-    public decimal? Upper { get; private set; }
-    public decimal? Lower { get; private set; }
-    public decimal? StandardDeviation { get; private set; }
+    public double? Middle { get; private set; }
+    public double? Upper { get; private set; }
+    public double? Lower { get; private set; }
+    public double? StandardDeviation { get; private set; }
 
-    public void Next(decimal close)
+    public void Next(double close)
     {
-        if (_count == _window.Length)
-        {
-            var old = _window[_next];
-            _sum -= old;
-            _squares -= old * old;
-        }
-        else
-        {
-            _count++;
-        }
+        if (_count < _window.Length) _count++;
         _window[_next] = close;
-        _sum += close;
-        _squares += close * close;
         _next = (_next + 1) % _window.Length;
         if (_count < _window.Length) return;
-        var n = _window.Length;
-        var mean = _sum / n;
-        var variance = Math.Max(0m, _squares / n - mean * mean); // rounding can leave a hair below zero on a flat window
-        var sd = Sqrt(variance);
+        double sum = 0;
+        foreach (var v in _window) sum += v;
+        var mean = sum / _window.Length;
+        double squares = 0;
+        foreach (var v in _window) squares += (v - mean) * (v - mean);
+        var sd = Math.Sqrt(squares / _window.Length);
         (Middle, StandardDeviation, Upper, Lower) = (mean, sd, mean + _width * sd, mean - _width * sd);
-    }
-
-    /// <summary>Square root in decimal (Newton's method from the double estimate), so results do not depend on double rounding.</summary>
-    internal static decimal Sqrt(decimal value)
-    {
-        if (value <= 0) return 0m;
-        var x = (decimal)Math.Sqrt((double)value);
-        for (var i = 0; i < 4; i++) x = (x + value / x) / 2m;
-        return x;
     }
 }
 
@@ -65,9 +47,9 @@ public sealed class Bollinger
 public sealed class Atr
 {
     private readonly int _period;
-    private decimal? _previousClose;
+    private double? _previousClose;
     private int _count;
-    private decimal _sum;
+    private double _sum;
 
     public Atr(int period = 14)
     {
@@ -75,9 +57,9 @@ public sealed class Atr
         _period = period;
     }
 
-    public decimal? Value { get; private set; }
+    public double? Value { get; private set; }
 
-    public decimal? Next(decimal high, decimal low, decimal close)
+    public double? Next(double high, double low, double close)
     {
         var range = high - low;
         var tr = _previousClose is { } pc ? Math.Max(range, Math.Max(Math.Abs(high - pc), Math.Abs(low - pc))) : range;
@@ -100,18 +82,18 @@ public sealed class Atr
 public sealed class Vwap
 {
     private DateOnly? _session;
-    private decimal _value, _volume;
+    private double _value, _volume;
 
-    public decimal? Value { get; private set; }
+    public double? Value { get; private set; }
 
-    public decimal? Next(DateTime barUtc, decimal high, decimal low, decimal close, long volume)
+    public double? Next(DateTime barUtc, double high, double low, double close, long volume)
     {
         var day = Infrastructure.IndianTime.DateOf(barUtc);
         if (_session != day)
         {
-            (_session, _value, _volume) = (day, 0m, 0m);
+            (_session, _value, _volume) = (day, 0, 0);
         }
-        _value += (high + low + close) / 3m * volume;
+        _value += (high + low + close) / 3.0 * volume;
         _volume += volume;
         return Value = _volume == 0 ? null : _value / _volume;
     }

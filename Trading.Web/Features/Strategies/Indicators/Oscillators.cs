@@ -8,31 +8,33 @@ namespace Trading.Web.Features.Strategies.Indicators;
 public sealed class Rsi
 {
     private readonly int _period;
-    private decimal? _previousClose;
+    private readonly double _keep, _take;
+    private bool _started;
+    private double _previousClose;
     private int _changes;
-    private decimal _gain, _loss;
+    private double _gain, _loss;
 
     public Rsi(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         _period = period;
+        (_keep, _take) = ((period - 1.0) / period, 1.0 / period);
     }
 
-    public decimal? Value { get; private set; }
+    public double? Value { get; private set; }
 
-    public decimal? Next(decimal close)
+    public double? Next(double close)
     {
-        if (_previousClose is not { } previous)
+        if (!_started)
         {
-            _previousClose = close;
+            (_started, _previousClose) = (true, close);
             return Value = null;
         }
+        var change = close - _previousClose;
         _previousClose = close;
-        var change = close - previous;
-        var gain = change > 0 ? change : 0m;
-        var loss = change < 0 ? -change : 0m;
-        _changes++;
-        if (_changes <= _period)
+        var gain = change > 0 ? change : 0.0;
+        var loss = change < 0 ? -change : 0.0;
+        if (++_changes <= _period)
         {
             _gain += gain;
             _loss += loss;
@@ -42,15 +44,10 @@ public sealed class Rsi
         }
         else
         {
-            _gain = (_gain * (_period - 1) + gain) / _period;
-            _loss = (_loss * (_period - 1) + loss) / _period;
+            _gain = _gain * _keep + gain * _take;
+            _loss = _loss * _keep + loss * _take;
         }
-        return Value = (_gain, _loss) switch
-        {
-            (0m, 0m) => 50m,
-            (_, 0m) => 100m,
-            _ => 100m - 100m / (1m + _gain / _loss),
-        };
+        return Value = _loss == 0 ? (_gain == 0 ? 50.0 : 100.0) : 100.0 - 100.0 / (1.0 + _gain / _loss);
     }
 }
 
@@ -59,11 +56,11 @@ public sealed class Macd(int fast = 12, int slow = 26, int signal = 9)
 {
     private readonly Ema _fast = new(fast), _slow = new(slow), _signal = new(signal);
 
-    public decimal? Line { get; private set; }
-    public decimal? Signal { get; private set; }
-    public decimal? Histogram => Line is { } l && Signal is { } s ? l - s : null;
+    public double? Line { get; private set; }
+    public double? Signal { get; private set; }
+    public double? Histogram => Line is { } l && Signal is { } s ? l - s : null;
 
-    public void Next(decimal close)
+    public void Next(double close)
     {
         var f = _fast.Next(close);
         var s = _slow.Next(close);
