@@ -275,4 +275,87 @@ public sealed class StrategyEngineTests
         Assert.Equal(signals, match.Total);
         Assert.True(Math.Abs(match.LivePnl - match.ReplayPnl) <= 0.05m, $"live {match.LivePnl} vs replay {match.ReplayPnl}");
     }
+
+    [Fact]
+    public async Task An_unfilled_strategy_order_is_re_priced_to_the_protected_price_and_given_up_after_the_last_try()
+    {
+        var clock = new SettableClock(SettableClock.Ist(10, 0));
+        await using var app = await ProviderApp.StartAsync("Postgres", a => a.With("MarketData:Feed", "None").With("Paper:SlippagePercent", "0")
+            .With("Jobs:StrategyEngine:Enabled", "false").With("Jobs:IntradaySquareOff:Enabled", "false").With("Jobs:CandleFlush:Enabled", "false")
+            .With("Strategies:Engine:MaxReprices", "1").WithClock(clock));
+        var services = app.App.Services;
+        var (userId, _) = await TestUsers.CreateTraderAsync(services, 1_000_000m);
+        var (strategyId, _) = await AddListingAsync(services, "rsi", "rsi-mean-reversion");
+        await TickAsync(app, 800m, clock.Now);
+        Guid activationId;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            activationId = (await scope.ServiceProvider.GetRequiredService<ActivationService>()
+                .ActivateAsync(userId, new ActivationRequest(strategyId, [Sbin], new Dictionary<string, string?>(), 5, 25_000m, null))).Activation!.Id;
+        }
+        var engine = services.GetRequiredService<StrategyEngine>();
+        await engine.RunOnceAsync(CancellationToken.None);
+
+        // An entry the market moved away from: a buy limit at 780 with the price at 800 rests at the broker.
+        var pipeline = services.GetRequiredService<Trading.Web.Features.Orders.OrderPipeline>();
+        async Task<Order> RestingAsync(string id, OrderSide side, decimal price)
+        {
+            var placed = await pipeline.PlaceAsync(new Trading.Web.Features.Orders.PlaceOrderRequest(userId, id, Exchange.NSE, Sbin.Token, side, OrderType.Limit,
+                ProductType.Intraday, OrderVariety.Normal, OrderValidity.Day, 5, price, Source: OrderSource.Strategy, UserStrategyId: activationId));
+            Assert.True(placed.Accepted, placed.Message);
+            Assert.Equal(OrderStatus.Open, placed.Order!.Status);
+            await using var db = Db(app);
+            var state = await db.UserStrategySymbols.SingleAsync(s => s.UserStrategyId == activationId);
+            (state.WorkingOrderId, state.WorkingSince, state.Reprices, state.Position) = (placed.Order.Id, clock.Now.UtcDateTime, 0,
+                side == OrderSide.Buy ? StrategyPosition.Long : StrategyPosition.Flat);
+            await db.SaveChangesAsync();
+            return placed.Order;
+        }
+        var entry = await RestingAsync("resting-entry", OrderSide.Buy, 780m);
+
+        clock.Now = clock.Now.AddSeconds(10);
+        await TickAsync(app, 800m, clock.Now);
+        await engine.RunOnceAsync(CancellationToken.None); // 10 s: not yet
+        await using (var db = Db(app)) Assert.Equal(780m, (await db.Orders.AsNoTracking().SingleAsync(o => o.Id == entry.Id)).Price);
+
+        // After 20 s it is re-priced to the market-price-protection price of now (800 + 0.5% = 804.00) and fills at 800.
+        clock.Now = clock.Now.AddSeconds(15);
+        await TickAsync(app, 800m, clock.Now);
+        await engine.RunOnceAsync(CancellationToken.None);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = Db(app);
+            return (await db.Orders.AsNoTracking().SingleAsync(o => o.Id == entry.Id)).Status == OrderStatus.Filled;
+        }, "the re-priced entry to fill");
+        await using (var db = Db(app))
+        {
+            var filled = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == entry.Id);
+            Assert.Equal(804m, filled.Price);
+            Assert.Equal(800m, (await db.Trades.AsNoTracking().SingleAsync(t => t.OrderId == entry.Id)).Price);
+        }
+        await engine.RunOnceAsync(CancellationToken.None);
+        await using (var db = Db(app))
+        {
+            var state = await db.UserStrategySymbols.AsNoTracking().SingleAsync(s => s.UserStrategyId == activationId);
+            Assert.Equal(((Guid?)null, StrategyPosition.Long, 5), (state.WorkingOrderId, state.Position, state.NetQuantity));
+        }
+
+        // An exit that stays unfilled after its one re-price is given up: cancelled, and the strategy holds what it still has.
+        var exit = await RestingAsync("resting-exit", OrderSide.Sell, 900m);
+        await using (var db = Db(app))
+        {
+            await db.UserStrategySymbols.Where(s => s.UserStrategyId == activationId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Reprices, 1).SetProperty(s => s.Position, StrategyPosition.Flat));
+        }
+        clock.Now = clock.Now.AddSeconds(25);
+        await TickAsync(app, 800m, clock.Now);
+        await engine.RunOnceAsync(CancellationToken.None); // gives it up
+        await engine.RunOnceAsync(CancellationToken.None); // sees it cancelled
+        await using (var db = Db(app))
+        {
+            Assert.Equal(OrderStatus.Cancelled, (await db.Orders.AsNoTracking().SingleAsync(o => o.Id == exit.Id)).Status);
+            var state = await db.UserStrategySymbols.AsNoTracking().SingleAsync(s => s.UserStrategyId == activationId);
+            Assert.Equal(((Guid?)null, StrategyPosition.Long, 5), (state.WorkingOrderId, state.Position, state.NetQuantity));
+        }
+    }
 }
