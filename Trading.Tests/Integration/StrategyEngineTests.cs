@@ -25,11 +25,7 @@ public sealed class StrategyEngineTests
             Id = Guid.NewGuid(), Code = code, BuiltInKey = builtIn, Name = code, Description = "test", Category = "Test", InstrumentTypes = "EQ,FUT",
             ParameterRangesJson = rangesJson, Status = status, StatusChangedAt = now, StatusChangedBy = "test", AlgoId = algoId, Version = 1, CreatedAt = now, UpdatedAt = now,
         };
-        var version = new StrategyVersion
-        {
-            Id = Guid.NewGuid(), StrategyId = strategy.Id, Version = 1, BuiltInKey = builtIn, Name = code, Description = "test", Category = "Test",
-            InstrumentTypes = "EQ,FUT", ParameterRangesJson = rangesJson, AlgoId = algoId, CreatedBy = "test", CreatedAt = now,
-        };
+        var version = Trading.Web.Features.Strategies.Curation.StrategyCuration.VersionOf(strategy, "test", now);
         db.AddRange(strategy, version);
         await db.SaveChangesAsync();
         return (strategy.Id, version.Id);

@@ -59,12 +59,7 @@ public static class DemoData
                 UpdatedAt = now,
             };
             db.Strategies.Add(strategy);
-            db.StrategyVersions.Add(new StrategyVersion
-            {
-                Id = Guid.CreateVersion7(), StrategyId = strategy.Id, Version = 1, BuiltInKey = strategy.BuiltInKey, Name = strategy.Name,
-                Description = strategy.Description, Category = strategy.Category, InstrumentTypes = strategy.InstrumentTypes,
-                ParameterRangesJson = "{}", RiskLevel = strategy.RiskLevel, MinimumCapital = strategy.MinimumCapital, CreatedBy = AdminEmail, CreatedAt = now,
-            });
+            db.StrategyVersions.Add(Features.Strategies.Curation.StrategyCuration.VersionOf(strategy, AdminEmail, now));
         }
         await db.SaveChangesAsync(cancellationToken);
     }

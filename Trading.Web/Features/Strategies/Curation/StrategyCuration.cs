@@ -154,24 +154,27 @@ public sealed class StrategyCuration(IDbContextFactory<TradingDbContext> dbFacto
         strategy.MinimumCapital = draft.MinimumCapital;
         strategy.AlgoId = string.IsNullOrWhiteSpace(draft.AlgoId) ? null : draft.AlgoId.Trim();
         strategy.UpdatedAt = now;
-        db.StrategyVersions.Add(new StrategyVersion
-        {
-            Id = Guid.CreateVersion7(),
-            StrategyId = strategy.Id,
-            Version = strategy.Version,
-            BuiltInKey = strategy.BuiltInKey,
-            Name = strategy.Name,
-            Description = strategy.Description,
-            Category = strategy.Category,
-            InstrumentTypes = strategy.InstrumentTypes,
-            ParameterRangesJson = strategy.ParameterRangesJson,
-            RiskLevel = strategy.RiskLevel,
-            MinimumCapital = strategy.MinimumCapital,
-            AlgoId = strategy.AlgoId,
-            CreatedBy = who,
-            CreatedAt = now,
-        });
+        db.StrategyVersions.Add(VersionOf(strategy, who, now));
     }
+
+    /// <summary>The entry as it now reads, frozen as its version <see cref="Strategy.Version"/>.</summary>
+    public static StrategyVersion VersionOf(Strategy strategy, string who, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        StrategyId = strategy.Id,
+        Version = strategy.Version,
+        BuiltInKey = strategy.BuiltInKey,
+        Name = strategy.Name,
+        Description = strategy.Description,
+        Category = strategy.Category,
+        InstrumentTypes = strategy.InstrumentTypes,
+        ParameterRangesJson = strategy.ParameterRangesJson,
+        RiskLevel = strategy.RiskLevel,
+        MinimumCapital = strategy.MinimumCapital,
+        AlgoId = strategy.AlgoId,
+        CreatedBy = who,
+        CreatedAt = now,
+    };
 
     private static async Task<string> EmailAsync(TradingDbContext db, Guid userId, CancellationToken cancellationToken) =>
         await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken) ?? userId.ToString();
