@@ -25,7 +25,7 @@ public static class StrategyBenchmark
         var charges = Charges();
         var definition = BuiltInStrategies.Find("rsi-mean-reversion")!;
         var settings = new BacktestSettings("RELIANCE-EQ", 10, 1_000_000m, BacktestFillMode.NextOpen, 0.05m, 0.05m,
-            (side, qty, price, day) => charges.Calculate(new ChargeFill(Exchange.NSE, "", ProductType.Intraday, side, qty, price, day), qty * price).Total,
+            BacktestService.FillCharges(charges, new Instrument { Exchange = Exchange.NSE, SymbolToken = "2885", TradingSymbol = "RELIANCE-EQ", TickSize = 0.05m }, ProductType.Intraday),
             SquareOffAt: new TimeOnly(15, 15));
 
         double bestBacktest = double.MaxValue, bestBare = double.MaxValue;

@@ -353,5 +353,23 @@ public sealed class StrategyEngineTests
             var state = await db.UserStrategySymbols.AsNoTracking().SingleAsync(s => s.UserStrategyId == activationId);
             Assert.Equal(((Guid?)null, StrategyPosition.Long, 5), (state.WorkingOrderId, state.Position, state.NetQuantity));
         }
+
+        // Stopping with square-off sells what the strategy's fills hold; a stopped strategy is not run again.
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var activations = scope.ServiceProvider.GetRequiredService<ActivationService>();
+            Assert.Null(await activations.StopAsync(userId, activationId, squareOff: true));
+            Assert.Equal("It is stopped already.", await activations.StopAsync(userId, activationId, squareOff: true));
+            var view = (await activations.ListAsync(userId)).Single();
+            Assert.Equal(("Stopped", "Stopped and squared off by you."), (view.StatusText, view.Activation.StatusReason));
+        }
+        await using (var db = Db(app))
+        {
+            var close = await db.Orders.AsNoTracking().Where(o => o.UserStrategyId == activationId && o.Status == OrderStatus.Filled && o.Side == OrderSide.Sell).SingleAsync();
+            Assert.Equal(5, close.Quantity);
+            Assert.Equal(0, (await db.Positions.AsNoTracking().Where(p => p.UserId == userId && p.ClosedAt == null).ToListAsync()).Sum(p => p.NetQuantity));
+        }
+        await engine.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(0, engine.RunnerCount);
     }
 }

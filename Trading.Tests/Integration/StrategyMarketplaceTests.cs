@@ -37,6 +37,8 @@ public sealed class StrategyMarketplaceTests
         var (_, bad) = await curation.CreateAsync(adminId, Draft("Bad Code!") with { Ranges = new Dictionary<string, ParameterRange> { ["period"] = new(1, 60, 3) } });
         Assert.Equal("The code is 1–64 lower-case letters, digits and hyphens (it is the entry's address).", bad["Code"]);
         Assert.Equal("RSI period: the range must stay inside 2–50.", bad["range:period"]);
+        Assert.Equal("The exchange algo id is up to 19 letters and digits, sent as the order tag (leave it empty for paper only).",
+            (await curation.CreateAsync(adminId, Draft("long-algo", algo: "ALGO12345678901234567"))).Errors["AlgoId"]);
 
         var (strategy, none) = await curation.CreateAsync(adminId, Draft("quick-rsi"));
         Assert.Empty(none);

@@ -3,6 +3,7 @@ using Trading.Tests.Support;
 using Trading.Web.Features.Strategies;
 using Trading.Web.Features.Strategies.Backtesting;
 using Trading.Web.Features.Strategies.BuiltIn;
+using Trading.Web.Features.Positions;
 
 namespace Trading.Tests.Unit;
 
@@ -179,5 +180,22 @@ public sealed class BacktestTests
         var definition = BuiltInStrategies.Find("rsi-mean-reversion")!;
         LookAheadGuard.Check(_ => definition.Build(new Dictionary<string, string?> { ["period"] = "5" }).Strategy!, bars);
         LookAheadGuard.Check(_ => new MovingAverageCrossover(StrategyParameters.Parse(MovingAverageCrossover.Schema, new Dictionary<string, string?>()).Parameters!), bars);
+    }
+
+    [Fact]
+    public void A_backtest_fill_is_charged_as_its_own_order_by_the_apps_calculator()
+    {
+        var calculator = MarketRates.ChargeCalculator();
+        var reliance = new Trading.Data.Entities.Instrument { Exchange = Exchange.NSE, SymbolToken = "2885", TradingSymbol = "RELIANCE-EQ" };
+        var charge = BacktestService.FillCharges(calculator, reliance, ProductType.Intraday);
+        var day = new DateOnly(2026, 12, 1);
+        // An intraday buy of 100 × ₹2,000 = ₹2 lakh: brokerage min(₹20, 0.03% = ₹60) = ₹20, a fresh order each time; the same as the ticket's preview.
+        var expected = calculator.Calculate(new ChargeFill(Exchange.NSE, "", ProductType.Intraday, OrderSide.Buy, 100, 2_000m, day));
+        Assert.Equal(20m, expected.Brokerage);
+        Assert.Equal(expected.Total, charge(OrderSide.Buy, 100, 2_000m, day));
+        Assert.Equal(expected.Total, charge(OrderSide.Buy, 100, 2_000m, day)); // the second fill of the day is charged the same
+        var sell = calculator.Calculate(new ChargeFill(Exchange.NSE, "", ProductType.Intraday, OrderSide.Sell, 10, 2_000m, day));
+        Assert.Equal(sell.Total, charge(OrderSide.Sell, 10, 2_000m, day));
+        Assert.Equal(6m, sell.Brokerage); // 0.03% of ₹20,000
     }
 }

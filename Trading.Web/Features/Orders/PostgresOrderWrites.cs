@@ -16,6 +16,20 @@ public sealed class PostgresOrderWrites(NpgsqlDataSource dataSource, PositionBoo
 {
     public async Task<bool> InsertNewAsync(Order o, OrderEvent e, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await InsertOnceAsync(o, e, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CheckViolation)
+        {
+            // The month's partition was attached while this row was on its way to the default one (start of a month, first
+            // start-up): nothing was stored; the same insert now goes to the new partition.
+            return await InsertOnceAsync(o, e, cancellationToken);
+        }
+    }
+
+    private async Task<bool> InsertOnceAsync(Order o, OrderEvent e, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(Command(

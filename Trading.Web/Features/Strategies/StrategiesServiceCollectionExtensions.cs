@@ -3,6 +3,7 @@ using Trading.Web.Features.Strategies.Backtesting;
 using Trading.Web.Features.Strategies.Curation;
 using Trading.Web.Features.Strategies.Engine;
 using Trading.Web.Features.Strategies.Marketplace;
+using Trading.Web.Infrastructure;
 using Trading.Web.Infrastructure.Jobs;
 
 namespace Trading.Web.Features.Strategies;
@@ -18,6 +19,7 @@ public static class StrategiesServiceCollectionExtensions
         services.AddSingleton<StrategyCuration>();
         services.AddScoped<ActivationService>();
         services.AddSingleton<BacktestService>();
+        builder.AddForDatabase<IStrategyStateWrites, PostgresStrategyStateWrites, EfStrategyStateWrites>();
         services.AddSingleton<StrategyEngine>();
         builder.AddRecurringJob<StrategyEngineJob>();
         services.AddSingleton<StrategyDayReplay>();

@@ -10,6 +10,10 @@ public sealed record ChargeFill(Exchange Exchange, string InstrumentType, Produc
     public decimal Turnover => Quantity * Price;
 }
 
+/// <summary>The rate lines that charge fills of one segment, exchange, instrument type and side on one IST trade date.</summary>
+public sealed record ChargeCard(ChargeSegment Segment, ChargeRate? Brokerage, ChargeRate? Exchange, ChargeRate? Ipft, ChargeRate? Sebi, ChargeRate? Stt,
+    ChargeRate? Stamp, decimal GstPercent);
+
 /// <summary>
 /// Charges on Indian exchanges from the dated rates of <see cref="ChargeRates"/>: brokerage per executed order, STT/CTT,
 /// exchange transaction charge, NSE IPFT, SEBI fee, stamp duty (buyer), DP charge (a delivery sell, once per stock and
@@ -24,33 +28,45 @@ public sealed class ChargeCalculator(IOptionsMonitor<ChargeRates> options)
     /// </summary>
     public ChargeBreakdown Calculate(ChargeFill fill, decimal orderFilledValue = 0m, DeliveryDay? deliveryDay = null)
     {
+        var card = CardFor(fill.Exchange, fill.InstrumentType, fill.Product, fill.Side, fill.TradeDate);
+        if (card.Segment != ChargeSegment.EquityDelivery) return Calculate(card, fill.Turnover, orderFilledValue);
         var rates = options.CurrentValue;
-        var segment = ChargeRates.SegmentOf(fill.Exchange, fill.InstrumentType, fill.Product);
         var turnover = fill.Turnover;
-        decimal Amount(ChargeKind kind, decimal on) => Round(rates.Find(kind, segment, fill.Exchange, fill.InstrumentType, fill.Side, fill.TradeDate)?.On(on) ?? 0m);
-
-        var brokerage = Amount(ChargeKind.Brokerage, orderFilledValue + turnover) - Amount(ChargeKind.Brokerage, orderFilledValue);
-        var exchange = Amount(ChargeKind.ExchangeTransaction, turnover);
-        var ipft = Amount(ChargeKind.Ipft, turnover);
-        var sebi = Amount(ChargeKind.SebiFee, turnover);
-        decimal stt, stamp, dp = 0m;
-        if (segment == ChargeSegment.EquityDelivery)
-        {
-            var before = deliveryDay ?? DeliveryDay.None;
-            var after = before.With(fill.Side, fill.Quantity, fill.Price);
-            var (sttBefore, stampBefore, dpBefore) = DayTaxes(rates, fill, before);
-            var (sttAfter, stampAfter, dpAfter) = DayTaxes(rates, fill, after);
-            (stt, stamp, dp) = (sttAfter - sttBefore, stampAfter - stampBefore, dpAfter - dpBefore);
-        }
-        else
-        {
-            stt = Amount(ChargeKind.Stt, turnover);
-            stamp = Amount(ChargeKind.StampDuty, turnover);
-        }
-        var gstRate = rates.Find(ChargeKind.Gst, segment, fill.Exchange, fill.InstrumentType, fill.Side, fill.TradeDate)?.Percent ?? 0m;
-        var gst = Round((brokerage + exchange + ipft + sebi + dp) * gstRate / 100m);
-        return new ChargeBreakdown(brokerage, stt, exchange, ipft, sebi, stamp, dp, gst);
+        var before = deliveryDay ?? DeliveryDay.None;
+        var after = before.With(fill.Side, fill.Quantity, fill.Price);
+        var (sttBefore, stampBefore, dpBefore) = DayTaxes(rates, fill, before);
+        var (sttAfter, stampAfter, dpAfter) = DayTaxes(rates, fill, after);
+        var (brokerage, exchange, ipft, sebi) = (Brokerage(card, turnover, orderFilledValue), Round(card.Exchange?.On(turnover) ?? 0m),
+            Round(card.Ipft?.On(turnover) ?? 0m), Round(card.Sebi?.On(turnover) ?? 0m));
+        var dp = dpAfter - dpBefore;
+        var gst = Round((brokerage + exchange + ipft + sebi + dp) * card.GstPercent / 100m);
+        return new ChargeBreakdown(brokerage, sttAfter - sttBefore, exchange, ipft, sebi, stampAfter - stampBefore, dp, gst);
     }
+
+    /// <summary>The rate lines of one segment, side and IST trade date, looked up once (a backtest charges thousands of fills on one card).</summary>
+    public ChargeCard CardFor(Exchange exchange, string instrumentType, ProductType product, OrderSide side, DateOnly tradeDate)
+    {
+        var rates = options.CurrentValue;
+        var segment = ChargeRates.SegmentOf(exchange, instrumentType, product);
+        ChargeRate? Line(ChargeKind kind) => rates.Find(kind, segment, exchange, instrumentType, side, tradeDate);
+        return new ChargeCard(segment, Line(ChargeKind.Brokerage), Line(ChargeKind.ExchangeTransaction), Line(ChargeKind.Ipft), Line(ChargeKind.SebiFee),
+            Line(ChargeKind.Stt), Line(ChargeKind.StampDuty), Line(ChargeKind.Gst)?.Percent ?? 0m);
+    }
+
+    /// <summary>The charges of a fill of <paramref name="turnover"/> on a card of any segment but equity delivery (whose taxes depend on the day's fills).</summary>
+    public static ChargeBreakdown Calculate(ChargeCard card, decimal turnover, decimal orderFilledValue = 0m)
+    {
+        if (card.Segment == ChargeSegment.EquityDelivery) throw new ArgumentException("Delivery fills are charged with their delivery day.", nameof(card));
+        var brokerage = Brokerage(card, turnover, orderFilledValue);
+        var exchange = Round(card.Exchange?.On(turnover) ?? 0m);
+        var ipft = Round(card.Ipft?.On(turnover) ?? 0m);
+        var sebi = Round(card.Sebi?.On(turnover) ?? 0m);
+        var gst = Round((brokerage + exchange + ipft + sebi) * card.GstPercent / 100m);
+        return new ChargeBreakdown(brokerage, Round(card.Stt?.On(turnover) ?? 0m), exchange, ipft, sebi, Round(card.Stamp?.On(turnover) ?? 0m), 0m, gst);
+    }
+
+    private static decimal Brokerage(ChargeCard card, decimal turnover, decimal orderFilledValue) =>
+        Round(card.Brokerage?.On(orderFilledValue + turnover) ?? 0m) - Round(card.Brokerage?.On(orderFilledValue) ?? 0m);
 
     /// <summary>STT on an option bought and exercised: the dated rate of its intrinsic value (quantity × (spot − strike) for a call).</summary>
     public decimal ExerciseStt(Exchange exchange, string instrumentType, DateOnly tradeDate, decimal intrinsicValue) =>

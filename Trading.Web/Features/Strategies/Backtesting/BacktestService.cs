@@ -227,6 +227,23 @@ public sealed class BacktestService(
         if (_running.TryGetValue(id, out var run)) _running[id] = (percent, run.Cancel);
     }
 
+    /// <summary>
+    /// Each fill's charges by the app's calculator (one order per fill, so brokerage is per fill); the rate lines of a side
+    /// and day are looked up once. Delivery fills are charged each on its own day (no same-day netting in a backtest).
+    /// </summary>
+    public static Func<OrderSide, int, decimal, DateOnly, decimal> FillCharges(ChargeCalculator charges, Instrument instrument, ProductType product)
+    {
+        var cards = new Dictionary<(OrderSide, DateOnly), ChargeCard>();
+        return (side, qty, price, day) =>
+        {
+            if (product == ProductType.Delivery)
+                return charges.Calculate(new ChargeFill(instrument.Exchange, instrument.InstrumentType, product, side, qty, price, day)).Total;
+            if (!cards.TryGetValue((side, day), out var card))
+                cards[(side, day)] = card = charges.CardFor(instrument.Exchange, instrument.InstrumentType, product, side, day);
+            return ChargeCalculator.Calculate(card, qty * price).Total;
+        };
+    }
+
     /// <summary>The backtest's fills as the app charges and prices them: the charge calculator per fill, the protected limit price, the intraday square-off time.</summary>
     public BacktestSettings Settings(Instrument instrument, ProductType product, int quantity, decimal capital, BacktestFillMode mode, decimal slippagePercent)
     {
@@ -234,7 +251,7 @@ public sealed class BacktestService(
             ? squareOff.CurrentValue.Segments.FirstOrDefault(s => s.Exchanges.Contains(instrument.Exchange))?.At
             : null;
         return new BacktestSettings(instrument.TradingSymbol, quantity, capital, mode, slippagePercent, instrument.TickSize,
-            (side, qty, price, day) => charges.Calculate(new ChargeFill(instrument.Exchange, instrument.InstrumentType, product, side, qty, price, day), qty * price).Total,
+            FillCharges(charges, instrument, product),
             (side, last, day) => protection.MarketLimit(instrument, product, side, last, null, day).LimitPrice,
             cut);
     }

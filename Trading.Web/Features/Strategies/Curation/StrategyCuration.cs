@@ -62,8 +62,9 @@ public sealed class StrategyCuration(IDbContextFactory<TradingDbContext> dbFacto
         if (types.Length == 0 || types.Any(t => !KnownInstrumentTypes.Contains(t)))
             errors[nameof(draft.InstrumentTypes)] = $"One or more of {string.Join(", ", KnownInstrumentTypes)}.";
         if (draft.MinimumCapital < 0 || draft.MinimumCapital > 100_00_00_000m) errors[nameof(draft.MinimumCapital)] = "Minimum capital from ₹0 to ₹100 crore.";
-        if (draft.AlgoId is { Length: > 0 } algo && (algo.Trim().Length > 32 || !algo.Trim().All(char.IsAsciiLetterOrDigit)))
-            errors[nameof(draft.AlgoId)] = "The exchange algo id is up to 32 letters and digits (leave it empty for paper only).";
+        // It goes out as Angel One's ordertag, which must be under 20 characters (AB4008).
+        if (draft.AlgoId is { Length: > 0 } algo && (algo.Trim().Length > 19 || !algo.Trim().All(char.IsAsciiLetterOrDigit)))
+            errors[nameof(draft.AlgoId)] = "The exchange algo id is up to 19 letters and digits, sent as the order tag (leave it empty for paper only).";
         return errors;
     }
 

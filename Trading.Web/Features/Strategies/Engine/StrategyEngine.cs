@@ -24,6 +24,7 @@ namespace Trading.Web.Features.Strategies.Engine;
 /// </summary>
 public sealed class StrategyEngine(
     IDbContextFactory<TradingDbContext> dbFactory,
+    IStrategyStateWrites stateWrites,
     OrderPipeline pipeline,
     ILtpCache prices,
     InstrumentCatalog instruments,
@@ -66,8 +67,9 @@ public sealed class StrategyEngine(
     {
         var settings = options.CurrentValue;
         var now = time.GetUtcNow().UtcDateTime;
+        // Read without tracking: thousands of activations per run; what changes is written explicitly (status, signals, one state write).
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var activations = await db.UserStrategies
+        var activations = await db.UserStrategies.AsNoTracking()
             .Where(u => u.Status == UserStrategyStatus.Active
                 || (u.Status == UserStrategyStatus.Paused && (u.PauseKind == StrategyPauseKind.BrokerSession || u.PauseKind == StrategyPauseKind.StaleFeed)))
             .Include(u => u.Symbols).Include(u => u.StrategyVersion)
@@ -92,31 +94,22 @@ public sealed class StrategyEngine(
             var problem = Health(activation, account?.Status, account?.Label, snapshots, now, settings);
             if (problem is { } p && (activation.Status == UserStrategyStatus.Active || activation.PauseKind != p.Kind))
             {
-                activation.Status = UserStrategyStatus.Paused;
-                activation.PauseKind = p.Kind;
-                activation.StatusReason = p.Reason;
-                activation.PausedAt = now;
-                notifications.Add(db, activation.UserId, NotificationKind.StrategySignal, NotificationSeverity.Warning,
-                    $"{activation.StrategyVersion!.Name} paused", p.Reason + " It resumes by itself when that is fixed.", "/strategies");
-                changedUsers.Add(activation.UserId);
+                if (await SetStatusAsync(activation, UserStrategyStatus.Paused, p.Kind, p.Reason, now, NotificationSeverity.Warning, $"{activation.StrategyVersion!.Name} paused",
+                        p.Reason + " It resumes by itself when that is fixed.", cancellationToken))
+                    changedUsers.Add(activation.UserId);
             }
             else if (problem is null && activation.Status == UserStrategyStatus.Paused)
             {
-                activation.Status = UserStrategyStatus.Active;
-                activation.PauseKind = StrategyPauseKind.None;
-                activation.StatusReason = null;
-                activation.PausedAt = null;
-                notifications.Add(db, activation.UserId, NotificationKind.StrategySignal, NotificationSeverity.Info,
-                    $"{activation.StrategyVersion!.Name} resumed", "The broker session and the feed are healthy again; the strategy runs from the next closed bar.",
-                    "/strategies");
-                changedUsers.Add(activation.UserId);
+                if (await SetStatusAsync(activation, UserStrategyStatus.Active, StrategyPauseKind.None, null, null, NotificationSeverity.Info, $"{activation.StrategyVersion!.Name} resumed",
+                        "The broker session and the feed are healthy again; the strategy runs from the next closed bar.", cancellationToken))
+                    changedUsers.Add(activation.UserId);
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
 
         var running = activations.Where(a => a.Status == UserStrategyStatus.Active).ToList();
+        var changed = new HashSet<UserStrategySymbol>(ReferenceEqualityComparer.Instance);
         var cutoff = MinuteOf(now - settings.BarGrace); // bars starting before this minute are closed (their minute + grace has passed)
-        await WarmUpAsync(db, running, cancellationToken);
+        await WarmUpAsync(db, running, changed, cancellationToken);
         var bars = await ClosedBarsAsync(db, running, cutoff, cancellationToken);
         var held = await HeldAsync(db, running, cancellationToken);
         var working = await WorkingOrdersAsync(db, running, cancellationToken);
@@ -125,25 +118,56 @@ public sealed class StrategyEngine(
         {
             foreach (var symbol in activation.Symbols)
             {
-                var runner = _runners[new RunnerKey(symbol.Id, activation.Revision)];
-                symbol.NetQuantity = held.Net.GetValueOrDefault((activation.Id, symbol.Exchange, symbol.SymbolToken));
-                if (await SettleWorkingAsync(activation, symbol, working, snapshots, now, settings, cancellationToken)) changedUsers.Add(activation.UserId);
+                if (!_runners.TryGetValue(new RunnerKey(symbol.Id, activation.Revision), out var runner)) continue; // its strategy could not be built
+                var net = held.Net.GetValueOrDefault((activation.Id, symbol.Exchange, symbol.SymbolToken));
+                if (net != symbol.NetQuantity)
+                {
+                    symbol.NetQuantity = net; // a fill since the last run
+                    changed.Add(symbol);
+                }
+                if (await SettleWorkingAsync(activation, symbol, working, snapshots, now, settings, cancellationToken))
+                {
+                    changed.Add(symbol);
+                    changedUsers.Add(activation.UserId);
+                }
                 foreach (var bar in bars.GetValueOrDefault(new InstrumentKey(symbol.Exchange, symbol.SymbolToken), []))
                 {
                     if (runner.FedThrough is { } fed && bar.Time <= fed) continue;
                     var signal = runner.Feed(bar, symbol.Position);
                     symbol.LastBarTime = bar.Time;
                     symbol.BarsSeen = runner.BarsSeen;
+                    changed.Add(symbol);
                     // A bar closed long ago (the engine was down or the activation paused) only moves the indicators: its price is gone.
                     if (signal == Signal.None || now - bar.Time.AddMinutes(1) > settings.MaxSignalAge) continue;
                     var atBroker = held.Account.GetValueOrDefault((activation.UserId, symbol.Exchange, symbol.SymbolToken, activation.ProductType));
-                    await ActAsync(db, activation, symbol, bar, signal, atBroker, cancellationToken);
+                    await ActAsync(activation, symbol, bar, signal, atBroker, cancellationToken);
                     changedUsers.Add(activation.UserId);
                 }
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await stateWrites.SaveAsync(changed, cancellationToken);
         foreach (var user in changedUsers) await live.PublishAsync(new LiveEvent(user, LiveTopics.Strategies, null, now), cancellationToken);
+    }
+
+    /// <summary>Pauses or resumes an activation (with its notification) unless the trader changed it meanwhile.</summary>
+    private async Task<bool> SetStatusAsync(UserStrategy seen, UserStrategyStatus status, StrategyPauseKind kind, string? reason, DateTime? pausedAt,
+        NotificationSeverity severity, string title, string body, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var activation = await db.UserStrategies.FirstOrDefaultAsync(u => u.Id == seen.Id, cancellationToken);
+        if (activation is null || activation.Status != seen.Status || activation.PauseKind != seen.PauseKind) return false;
+        (activation.Status, activation.PauseKind, activation.StatusReason, activation.PausedAt) = (status, kind, reason, pausedAt);
+        notifications.Add(db, activation.UserId, NotificationKind.StrategySignal, severity, title, body, "/strategies");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false; // the trader paused, resumed or stopped it meanwhile: theirs stands; the next run looks again
+        }
+        (seen.Status, seen.PauseKind, seen.StatusReason, seen.PausedAt) = (status, kind, reason, pausedAt);
+        return true;
     }
 
     private static DateTime MinuteOf(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
@@ -178,7 +202,7 @@ public sealed class StrategyEngine(
     }
 
     /// <summary>Builds the strategies not in memory and feeds them the stored bars up to where each left off (no signals).</summary>
-    private async Task WarmUpAsync(TradingDbContext db, IReadOnlyList<UserStrategy> running, CancellationToken cancellationToken)
+    private async Task WarmUpAsync(TradingDbContext db, IReadOnlyList<UserStrategy> running, HashSet<UserStrategySymbol> changed, CancellationToken cancellationToken)
     {
         // After a restart every activation of a symbol resumes after the same bar: one read of its candles serves them all.
         var loaded = new Dictionary<(Exchange, string, DateTime), (List<Candle> Bars, int Asked)>();
@@ -213,6 +237,7 @@ public sealed class StrategyEngine(
                 runner.WarmUp(stored.Skip(Math.Max(0, stored.Count - window)).Select(ToBar), symbol.Position);
                 symbol.LastBarTime ??= runner.FedThrough;
                 symbol.BarsSeen = runner.BarsSeen;
+                changed.Add(symbol);
                 _runners[key] = runner;
             }
         }
@@ -298,8 +323,7 @@ public sealed class StrategyEngine(
         return true;
     }
 
-    private async Task ActAsync(TradingDbContext db, UserStrategy activation, UserStrategySymbol symbol, Bar bar, Signal signal, int atBroker,
-        CancellationToken cancellationToken)
+    private async Task ActAsync(UserStrategy activation, UserStrategySymbol symbol, Bar bar, Signal signal, int atBroker, CancellationToken cancellationToken)
     {
         var entry = Marketplace.LotSizing.Quantity(activation.Lots, symbol.LotSize);
         var plan = SignalPlan.For(signal, symbol.Position, symbol.NetQuantity, atBroker, entry, symbol.WorkingOrderId is not null);
@@ -341,18 +365,23 @@ public sealed class StrategyEngine(
         {
             symbol.Position = plan.Position;
         }
-        activation.LastSignalAt = time.GetUtcNow().UtcDateTime;
-        if (!await db.StrategySignals.AnyAsync(s => s.UserStrategyId == activation.Id && s.Exchange == symbol.Exchange && s.SymbolToken == symbol.SymbolToken
-                && s.BarTime == bar.Time, cancellationToken))
+        // The order (if any) is placed: store the signal and the symbol's new state now, so a crash from here re-evaluates nothing twice.
+        var now = time.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            db.StrategySignals.Add(new StrategySignal
+            if (!await db.StrategySignals.AnyAsync(s => s.UserStrategyId == activation.Id && s.Exchange == symbol.Exchange && s.SymbolToken == symbol.SymbolToken
+                    && s.BarTime == bar.Time, cancellationToken))
             {
-                UserStrategyId = activation.Id, Exchange = symbol.Exchange, SymbolToken = symbol.SymbolToken, BarTime = bar.Time, Signal = signal,
-                Revision = activation.Revision, ClientOrderId = clientId, OrderId = orderId, Outcome = outcome.Truncated(500), CreatedAt = time.GetUtcNow().UtcDateTime,
-            });
+                db.StrategySignals.Add(new StrategySignal
+                {
+                    UserStrategyId = activation.Id, Exchange = symbol.Exchange, SymbolToken = symbol.SymbolToken, BarTime = bar.Time, Signal = signal,
+                    Revision = activation.Revision, ClientOrderId = clientId, OrderId = orderId, Outcome = outcome.Truncated(500), CreatedAt = now,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            await db.UserStrategies.Where(u => u.Id == activation.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignalAt, now), cancellationToken);
         }
-        // The order (if any) is placed: store the new state now, so a crash from here re-evaluates nothing twice.
-        await db.SaveChangesAsync(cancellationToken);
+        await stateWrites.SaveAsync([symbol], cancellationToken);
     }
 }
 
