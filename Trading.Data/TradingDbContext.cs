@@ -38,6 +38,7 @@ public abstract class TradingDbContext(DbContextOptions options)
     public DbSet<TradingSession> TradingSessions => Set<TradingSession>();
     public DbSet<RiskRule> RiskRules => Set<RiskRule>();
     public DbSet<RiskViolation> RiskViolations => Set<RiskViolation>();
+    public DbSet<TraderRiskState> TraderRiskStates => Set<TraderRiskState>();
     public DbSet<WatchlistItem> WatchlistItems => Set<WatchlistItem>();
     public DbSet<PaperOrder> PaperOrders => Set<PaperOrder>();
     public DbSet<PaperTrade> PaperTrades => Set<PaperTrade>();

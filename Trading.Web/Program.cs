@@ -17,6 +17,7 @@ using Trading.Web.Features.Holdings;
 using Trading.Web.Features.Security;
 using Trading.Web.Features.Live;
 using Trading.Web.Features.Strategies;
+using Trading.Web.Features.Risk;
 using Trading.Web.Infrastructure;
 
 try
@@ -58,6 +59,7 @@ static async Task RunAsync(string[] args)
     builder.AddFunds();
     builder.AddHoldings();
     builder.AddStrategies();
+    builder.AddRisk();
     builder.AddNotifications();
     builder.AddDashboard();
     builder.AddAdmin();
@@ -96,6 +98,7 @@ static async Task RunAsync(string[] args)
         .AddInteractiveServerRenderMode();
     app.MapAdditionalIdentityEndpoints();
     app.MapOrderCsvExport();
+    app.MapRiskViolationsCsv();
 
     await app.RunAsync();
 }

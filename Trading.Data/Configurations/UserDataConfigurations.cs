@@ -39,6 +39,7 @@ internal sealed class RiskRuleConfiguration : IEntityTypeConfiguration<RiskRule>
     {
         builder.ToTable("risk_rules");
         builder.Property(r => r.ScopeValue).HasMaxLength(64);
+        builder.Property(r => r.Parameter).HasMaxLength(1000);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.UserId, r.Enabled });
     }
@@ -50,9 +51,23 @@ internal sealed class RiskViolationConfiguration : IEntityTypeConfiguration<Risk
     {
         builder.ToTable("risk_violations");
         builder.Property(v => v.Message).HasMaxLength(1000);
+        builder.Property(v => v.OrderRequest).HasMaxLength(500);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(v => v.RiskRule).WithMany().HasForeignKey(v => v.RiskRuleId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(v => new { v.UserId, v.OccurredAt });
+    }
+}
+
+internal sealed class TraderRiskStateConfiguration : IEntityTypeConfiguration<TraderRiskState>
+{
+    public void Configure(EntityTypeBuilder<TraderRiskState> builder)
+    {
+        builder.ToTable("trader_risk_states");
+        builder.HasKey(s => s.UserId);
+        builder.Property(s => s.Reason).HasMaxLength(500);
+        builder.Property(s => s.SetBy).HasMaxLength(256);
+        builder.Property(s => s.KillSwitchReport).HasMaxLength(8000);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -3,7 +3,7 @@ namespace Trading.Data.Entities;
 public enum UserStrategyStatus { Active, Paused, Stopped }
 
 /// <summary>Why an activation is paused: the trader, or something the engine waits for (it resumes by itself).</summary>
-public enum StrategyPauseKind { None, Trader, BrokerSession, StaleFeed, Suspended }
+public enum StrategyPauseKind { None, Trader, BrokerSession, StaleFeed, Suspended, Risk }
 
 /// <summary>A trader's activation of a marketplace strategy version, on one broker account (paper or live).</summary>
 public class UserStrategy : IVersioned
@@ -31,6 +31,9 @@ public class UserStrategy : IVersioned
     public DateTime? PausedAt { get; set; }
     public DateTime? StoppedAt { get; set; }
     public DateTime? LastSignalAt { get; set; }
+    /// <summary>The risk engine's state for this activation on <see cref="RiskStateDay"/> (reduce-only: exits only; halted: no orders).</summary>
+    public TradingState RiskState { get; set; }
+    public DateOnly? RiskStateDay { get; set; }
     public List<UserStrategySymbol> Symbols { get; set; } = [];
     public uint Version { get; set; }
 }

@@ -11,6 +11,9 @@ namespace Trading.Tests.Components;
 [Trait(TestCategories.Name, TestCategories.Components)]
 public sealed class LayoutTests : MudComponentTest
 {
+    // The header's risk state and kill switch read the database; they have tests of their own.
+    public LayoutTests() => Context.ComponentFactories.AddStub<Trading.Web.Features.Risk.RiskHeader>();
+
     private IRenderedComponent<MainLayout> RenderLayout(string name, params string[] roles)
     {
         var auth = Context.AddAuthorization();

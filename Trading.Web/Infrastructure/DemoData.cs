@@ -25,6 +25,7 @@ public static class DemoData
         {
             var trader = provisioning.NewUser(TraderEmail, "Demo Trader", 500_000m);
             await provisioning.CreateAsync(trader, Password, Roles.Trader);
+            await provider.GetRequiredService<Features.Risk.RiskRulesService>().ApplyDefaultsAsync(trader.Id, cancellationToken);
             var watchlist = provider.GetRequiredService<Features.Watchlist.WatchlistService>();
             foreach (var token in new[] { "99926000", "2885", "11536", "1594", "1333" })
             {

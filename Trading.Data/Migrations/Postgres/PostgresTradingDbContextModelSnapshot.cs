@@ -1650,6 +1650,11 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Parameter")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("parameter");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1666,6 +1671,10 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("threshold");
 
+                    b.Property<bool>("ThresholdIsPercent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("threshold_is_percent");
+
                     b.Property<string>("Timing")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1679,6 +1688,12 @@ namespace Trading.Data.Migrations.Postgres
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_risk_rules");
@@ -1729,6 +1744,11 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
+                    b.Property<string>("OrderRequest")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("order_request");
+
                     b.Property<Guid?>("RiskRuleId")
                         .HasColumnType("uuid")
                         .HasColumnName("risk_rule_id");
@@ -1737,6 +1757,12 @@ namespace Trading.Data.Migrations.Postgres
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("threshold");
+
+                    b.Property<string>("Timing")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("timing");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
@@ -2183,6 +2209,58 @@ namespace Trading.Data.Migrations.Postgres
                     b.ToTable("trades", (string)null);
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.TraderRiskState", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime?>("KillSwitchAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("kill_switch_at");
+
+                    b.Property<string>("KillSwitchReport")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("kill_switch_report");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("set_by");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_trader_risk_states");
+
+                    b.ToTable("trader_risk_states", (string)null);
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.TradingSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2314,6 +2392,16 @@ namespace Trading.Data.Migrations.Postgres
                     b.Property<int>("Revision")
                         .HasColumnType("integer")
                         .HasColumnName("revision");
+
+                    b.Property<string>("RiskState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("risk_state");
+
+                    b.Property<DateOnly?>("RiskStateDay")
+                        .HasColumnType("date")
+                        .HasColumnName("risk_state_day");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -2825,6 +2913,16 @@ namespace Trading.Data.Migrations.Postgres
                         .HasConstraintName("fk_strategy_versions_strategies_strategy_id");
 
                     b.Navigation("Strategy");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.TraderRiskState", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trader_risk_states_users_user_id");
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.TradingSession", b =>

@@ -1622,6 +1622,11 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Parameter")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameter");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1638,6 +1643,10 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("threshold");
 
+                    b.Property<bool>("ThresholdIsPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold_is_percent");
+
                     b.Property<string>("Timing")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1651,6 +1660,11 @@ namespace Trading.Data.Migrations.Sqlite
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_risk_rules");
@@ -1699,6 +1713,11 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
 
+                    b.Property<string>("OrderRequest")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_request");
+
                     b.Property<Guid?>("RiskRuleId")
                         .HasColumnType("TEXT")
                         .HasColumnName("risk_rule_id");
@@ -1707,6 +1726,12 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT")
                         .HasColumnName("threshold");
+
+                    b.Property<string>("Timing")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timing");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT")
@@ -2149,6 +2174,57 @@ namespace Trading.Data.Migrations.Sqlite
                     b.ToTable("trades", (string)null);
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.TraderRiskState", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime?>("KillSwitchAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kill_switch_at");
+
+                    b.Property<string>("KillSwitchReport")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kill_switch_report");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("since");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_trader_risk_states");
+
+                    b.ToTable("trader_risk_states", (string)null);
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.TradingSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2280,6 +2356,16 @@ namespace Trading.Data.Migrations.Sqlite
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("revision");
+
+                    b.Property<string>("RiskState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_state");
+
+                    b.Property<DateOnly?>("RiskStateDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_state_day");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -2788,6 +2874,16 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasConstraintName("fk_strategy_versions_strategies_strategy_id");
 
                     b.Navigation("Strategy");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.TraderRiskState", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trader_risk_states_users_user_id");
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.TradingSession", b =>

@@ -14,6 +14,8 @@ public static class LiveTopics
     public const string Account = "account";
     /// <summary>A strategy activation of the user changed (signal, pause, resume).</summary>
     public const string Strategies = "strategies";
+    /// <summary>The user's trading state, risk rules or violations changed.</summary>
+    public const string Risk = "risk";
     /// <summary>Sessions of the user ended; the payload is the JSON array of their ids.</summary>
     public const string Session = "session";
 }

@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Trading.Data;
+using Trading.Data.Entities;
+using Trading.Tests.Support;
+using Trading.Web.Features.MarketData;
+using Trading.Web.Features.Orders;
+using Trading.Web.Features.Risk;
+
+namespace Trading.Tests.Integration;
+
+/// <summary>The risk rules in the order pipeline and after fills, on a real database with the paper broker.</summary>
+[Trait(TestCategories.Name, TestCategories.Integration)]
+public sealed class RiskEngineTests
+{
+    private static readonly InstrumentKey Sbin = new(Exchange.NSE, "3045");
+
+    private static async Task<(ProviderApp App, Guid UserId)> StartAsync(string provider, SettableClock clock, params RiskRule[] rules)
+    {
+        var app = await ProviderApp.StartAsync(provider, a => a.With("MarketData:Feed", "None").With("Paper:SlippagePercent", "0")
+            .With("Jobs:IntradaySquareOff:Enabled", "false").With("Jobs:RiskWatch:Enabled", "false").With("Jobs:StrategyEngine:Enabled", "false").WithClock(clock));
+        var (userId, _) = await TestUsers.CreateTraderAsync(app.App.Services, 1_000_000m);
+        var service = app.App.Services.GetRequiredService<RiskRulesService>();
+        foreach (var rule in rules) Assert.Null(await service.SaveAsync(userId, rule));
+        await TickAsync(app, 800m, clock);
+        return (app, userId);
+    }
+
+    private static Task TickAsync(ProviderApp app, decimal price, SettableClock clock) =>
+        app.App.Services.GetRequiredService<MarketDataPipeline>().ProcessAsync(new Tick(Sbin, price, clock.Now.UtcDateTime, PreviousClose: 800m), CancellationToken.None);
+
+    private static Task<PlaceOrderResult> PlaceAsync(ProviderApp app, Guid userId, string id, int quantity, OrderSide side = OrderSide.Buy, OrderType type = OrderType.Market,
+        decimal? price = null) =>
+        app.App.Services.GetRequiredService<OrderPipeline>().PlaceAsync(new PlaceOrderRequest(userId, id, Exchange.NSE, Sbin.Token, side, type, ProductType.Intraday,
+            OrderVariety.Normal, OrderValidity.Day, quantity, price));
+
+    private static TradingDbContext Db(ProviderApp app) => app.App.Services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext();
+
+    [Theory]
+    [InlineData("Postgres")]
+    [InlineData("Sqlite")]
+    public async Task A_refused_order_gives_one_reason_in_the_pipeline_the_violation_and_the_notification(string provider)
+    {
+        var clock = new SettableClock(SettableClock.Ist(11, 0));
+        var (app, userId) = await StartAsync(provider, clock,
+            new RiskRule { Kind = RiskRuleKind.MaxOrderValue, Threshold = 2_00_000m, Timing = RiskTiming.PreTrade, Action = RiskAction.Block, Enabled = true });
+        await using var _ = app;
+
+        // A market buy of 260 goes as a limit 0.5% above 800 (804): 260 × 804 = ₹2,09,040.
+        var refused = await PlaceAsync(app, userId, "big", 260);
+        Assert.False(refused.Accepted);
+        Assert.Equal("Max order value: ₹2,09,040 exceeds the limit ₹2,00,000", refused.Message);
+        Assert.True((await PlaceAsync(app, userId, "small", 200)).Accepted);
+        await using var db = Db(app);
+        var violation = await db.RiskViolations.AsNoTracking().SingleAsync(v => v.UserId == userId);
+        Assert.Equal((RiskRuleKind.MaxOrderValue, 209_040m, 200_000m, RiskAction.Block, RiskTiming.PreTrade, "Max order value: ₹2,09,040 exceeds the limit ₹2,00,000",
+            "Buy 260 SBIN-EQ @ 804.00 (Manual)"), (violation.Kind, violation.ObservedValue, violation.Threshold, violation.ActionTaken, violation.Timing, violation.Message, violation.OrderRequest));
+        var told = await db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == userId && n.Kind == NotificationKind.Risk);
+        Assert.StartsWith("Max order value: ₹2,09,040 exceeds the limit ₹2,00,000. Order refused", told.Body);
+        Assert.Equal(1, await db.Orders.CountAsync(o => o.UserId == userId)); // the refused one was never stored
+    }
+
+    [Fact]
+    public async Task Orders_per_second_is_a_sliding_window_and_daily_counts_survive_a_restart()
+    {
+        var clock = new SettableClock(SettableClock.Ist(11, 0));
+        var (app, userId) = await StartAsync("Postgres", clock,
+            new RiskRule { Kind = RiskRuleKind.MaxOrdersPerSecond, Threshold = 10, Timing = RiskTiming.PreTrade, Action = RiskAction.Block, Enabled = true },
+            new RiskRule { Kind = RiskRuleKind.MaxOrdersPerDay, Threshold = 12, Timing = RiskTiming.PreTrade, Action = RiskAction.Block, Enabled = true });
+        await using var _ = app;
+        for (var i = 0; i < 10; i++)
+        {
+            clock.Now = SettableClock.Ist(11, 0).AddMilliseconds(i * 90);
+            Assert.True((await PlaceAsync(app, userId, $"o{i}", 1, type: OrderType.Limit, price: 790m)).Accepted);
+        }
+        clock.Now = SettableClock.Ist(11, 0).AddMilliseconds(950);
+        Assert.Equal("Max orders per second: 11 in one second exceeds the limit 10", (await PlaceAsync(app, userId, "o10", 1, type: OrderType.Limit, price: 790m)).Message);
+        clock.Now = SettableClock.Ist(11, 0).AddMilliseconds(1_050); // the first order of the window is over a second old
+        Assert.True((await PlaceAsync(app, userId, "o11", 1, type: OrderType.Limit, price: 790m)).Accepted);
+
+        // A restart forgets nothing of today: 11 orders were placed, so the 13th of the day is refused.
+        app.App.Services.GetRequiredService<RiskBookCache>().Forget(userId);
+        clock.Now = SettableClock.Ist(12, 0);
+        Assert.True((await PlaceAsync(app, userId, "o12", 1, type: OrderType.Limit, price: 790m)).Accepted);
+        Assert.Equal("Max daily orders: order 13 today exceeds the limit 12", (await PlaceAsync(app, userId, "o13", 1, type: OrderType.Limit, price: 790m)).Message);
+        clock.Now = SettableClock.Ist(9, 30, day: 3); // the next IST day starts afresh
+        await TickAsync(app, 800m, clock);
+        Assert.True((await PlaceAsync(app, userId, "o14", 1, type: OrderType.Limit, price: 790m)).Accepted);
+    }
+
+    [Fact]
+    public async Task A_loss_past_the_daily_limit_pulls_the_kill_switch_once_and_trading_is_active_again_the_next_day()
+    {
+        var clock = new SettableClock(SettableClock.Ist(11, 0));
+        var (app, userId) = await StartAsync("Postgres", clock,
+            new RiskRule { Kind = RiskRuleKind.MaxDailyLoss, Threshold = 1_000m, Timing = RiskTiming.Both, Action = RiskAction.KillSwitch, Enabled = true });
+        await using var _ = app;
+        var services = app.App.Services;
+        Assert.True((await PlaceAsync(app, userId, "entry", 100)).Accepted); // 100 @ 800
+        var resting = await PlaceAsync(app, userId, "resting", 10, type: OrderType.Limit, price: 700m);
+        Assert.Equal(OrderStatus.Open, resting.Order!.Status);
+        var watch = services.GetRequiredService<RiskWatch>();
+        await watch.CheckAsync(userId, CancellationToken.None);
+        await using (var db = Db(app)) Assert.Equal(0, await db.RiskViolations.CountAsync()); // only the entry's charges lost so far
+
+        // 800 → 788: −1,200 on the position plus charges: past ₹1,000.
+        await TickAsync(app, 788m, clock);
+        services.GetRequiredService<RiskBookCache>().Forget(userId);
+        await watch.CheckAsync(userId, CancellationToken.None);
+        await watch.CheckAsync(userId, CancellationToken.None); // once: no second firing
+        await using (var db = Db(app))
+        {
+            var violation = await db.RiskViolations.AsNoTracking().SingleAsync();
+            Assert.Equal((RiskTiming.PostTrade, RiskAction.KillSwitch), (violation.Timing, violation.ActionTaken));
+            Assert.StartsWith("Max daily loss: today's loss ₹1,2", violation.Message);
+            Assert.Equal(OrderStatus.Cancelled, (await db.Orders.AsNoTracking().SingleAsync(o => o.Id == resting.Order.Id)).Status);
+            Assert.Equal(0, await db.Positions.Where(p => p.UserId == userId && p.ClosedAt == null).SumAsync(p => p.NetQuantity));
+            var exit = await db.Orders.AsNoTracking().SingleAsync(o => o.UserId == userId && o.Source == OrderSource.Risk);
+            Assert.Equal((OrderSide.Sell, 100, OrderStatus.Filled), (exit.Side, exit.Quantity, exit.Status));
+            var state = await db.TraderRiskStates.AsNoTracking().SingleAsync(s => s.UserId == userId);
+            Assert.Equal(TradingState.Halted, state.State);
+            Assert.Contains("1 order cancelled, 1 position squared off", state.KillSwitchReport);
+        }
+        var refused = await PlaceAsync(app, userId, "after", 1);
+        Assert.StartsWith("Trading is halted for today (kill switch: Max daily loss: today's loss ₹1,2", refused.Message);
+
+        // A fill that lands while halted is squared off too.
+        await using (var db = Db(app))
+        {
+            // (as if the broker reported a late fill of an order the switch could not cancel)
+            db.Positions.Add(new Position { Id = Guid.NewGuid(), UserId = userId, Exchange = Exchange.NSE, TradingSymbol = "SBIN-EQ", SymbolToken = Sbin.Token,
+                ProductType = ProductType.Intraday, NetQuantity = 5, AveragePrice = 788m, BuyQuantity = 5, BuyValue = 3_940m, OpenedAt = clock.Now.UtcDateTime, UpdatedAt = clock.Now.UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+        services.GetRequiredService<RiskBookCache>().Forget(userId);
+        await watch.CheckAsync(userId, CancellationToken.None);
+        await using (var db = Db(app))
+        {
+            Assert.Equal(2, await db.Orders.CountAsync(o => o.UserId == userId && o.Source == OrderSource.Risk));
+        }
+
+        clock.Now = SettableClock.Ist(9, 30, day: 3);
+        await TickAsync(app, 790m, clock);
+        Assert.True((await PlaceAsync(app, userId, "next-day", 1)).Accepted);
+        Assert.Null(await services.GetRequiredService<RiskStates>().TodayAsync(userId));
+    }
+}

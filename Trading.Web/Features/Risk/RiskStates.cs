@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Trading.Data;
+using Trading.Data.Entities;
+using Trading.Web.Features.Live;
+using Trading.Web.Infrastructure;
+
+namespace Trading.Web.Features.Risk;
+
+/// <summary>Stores a trader's trading state for today (it survives restarts; the next trading day starts Active) and tells their pages.</summary>
+public sealed class RiskStates(IDbContextFactory<TradingDbContext> dbFactory, RiskBookCache cache, ILiveEventPublisher live, TimeProvider time)
+{
+    public async Task<TraderRiskState?> TodayAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var state = await db.TraderRiskStates.AsNoTracking().FirstOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        return state is not null && state.Day == IndianTime.Today(time) && state.State != TradingState.Active ? state : null;
+    }
+
+    /// <summary>Moves the trader to <paramref name="state"/> for today. A halt is never lowered to reduce-only by a rule.</summary>
+    public async Task SetAsync(Guid userId, TradingState state, string reason, string by, Action<TraderRiskState>? more = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var today = IndianTime.Today(time);
+        var row = await db.TraderRiskStates.FirstOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        if (row is null) db.TraderRiskStates.Add(row = new TraderRiskState { UserId = userId });
+        else if (row.Day == today && row.State == TradingState.Halted && state == TradingState.ReduceOnly) return;
+        (row.State, row.Day, row.Reason, row.SetBy, row.Since) = (state, today, reason, by, time.GetUtcNow().UtcDateTime);
+        if (state != TradingState.Halted) (row.KillSwitchAt, row.KillSwitchReport) = (null, null);
+        more?.Invoke(row);
+        await db.SaveChangesAsync(cancellationToken);
+        cache.Forget(userId);
+        await live.PublishAsync(new LiveEvent(userId, LiveTopics.Risk, null, time.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+}
