@@ -15,6 +15,7 @@ using Trading.Web.Features.Orders;
 using Trading.Web.Features.Positions;
 using Trading.Web.Features.Security;
 using Trading.Web.Features.Strategies;
+using Trading.Web.Features.Risk;
 using Trading.Web.Infrastructure;
 
 namespace Trading.Benchmarks;
@@ -70,6 +71,7 @@ public sealed class BenchApp : IAsyncDisposable
         builder.AddNotifications();
         builder.AddSecurity();
         builder.AddStrategies();
+        builder.AddRisk();
         var provider = builder.Services.BuildServiceProvider();
         var app = new BenchApp(admin, name, cs, provider);
         await using (var db = provider.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext())

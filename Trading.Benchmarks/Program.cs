@@ -9,3 +9,4 @@ if (only is null or "orders") await OrderPipelineBenchmark.RunAsync(int.TryParse
 if (only is null or "blotter") await BlotterBenchmark.RunAsync(int.TryParse(Environment.GetEnvironmentVariable("BENCH_BLOTTER_ROWS"), out var b) ? b : 1_000_000);
 if (only is null or "strategies") StrategyBenchmark.Run(int.TryParse(Environment.GetEnvironmentVariable("BENCH_BARS"), out var bars) ? bars : 1_000_000);
 if (only is null or "engine") await StrategyEngineBenchmark.RunAsync();
+if (only is null or "risk") await RiskBenchmark.RunAsync();

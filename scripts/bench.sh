@@ -2,12 +2,12 @@
 # Runs Trading.Benchmarks and prints the figures. The parsing benchmark runs first, on a quiet machine; the import
 # and latency benchmarks then run against a throwaway PostgreSQL and Redis started like scripts/test.sh does.
 #   scripts/bench.sh            every benchmark
-#   scripts/bench.sh parse|import|ticks|orders|blotter|strategies|engine
+#   scripts/bench.sh parse|import|ticks|orders|blotter|strategies|engine|risk
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 which="${1:-all}"
-case "$which" in all|parse|import|ticks|orders|blotter|strategies|engine) ;; *) echo "usage: scripts/bench.sh [parse|import|ticks|orders|blotter|strategies|engine]" >&2; exit 2 ;; esac
+case "$which" in all|parse|import|ticks|orders|blotter|strategies|engine|risk) ;; *) echo "usage: scripts/bench.sh [parse|import|ticks|orders|blotter|strategies|engine|risk]" >&2; exit 2 ;; esac
 
 echo "[bench.sh] building benchmarks (Release)" >&2
 dotnet build Trading.Benchmarks/Trading.Benchmarks.csproj -c Release -nologo -v quiet -nodeReuse:false >/tmp/trading-bench-build.log 2>&1 \
@@ -28,4 +28,5 @@ if [ "$which" != parse ]; then
   if [ "$which" = all ] || [ "$which" = orders ]; then bench orders; fi
   if [ "$which" = all ] || [ "$which" = blotter ]; then bench blotter; fi
   if [ "$which" = all ] || [ "$which" = engine ] || [ "$which" = strategies ]; then bench engine; fi
+  if [ "$which" = all ] || [ "$which" = risk ]; then bench risk; fi
 fi

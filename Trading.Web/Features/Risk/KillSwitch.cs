@@ -116,7 +116,7 @@ public sealed class KillSwitch(
             if (await db.Orders.AnyAsync(o => o.UserId == userId && OrderStatuses.Working.Contains(o.Status), cancellationToken))
                 return "Cancel every open order first: the state lifts early only on a flat book.";
         }
-        await states.SetAsync(userId, TradingState.Active, $"lifted early ({state.State.ToString().ToLowerInvariant()} since {IndianTime.Format(state.Since, "HH:mm")} IST)", by,
+        await states.SetAsync(userId, TradingState.Active, $"lifted early ({state.State.ToString().ToLowerInvariant()} since {IndianTime.Format(state.Since, "HH:mm")})", by,
             cancellationToken: cancellationToken);
         return null;
     }
