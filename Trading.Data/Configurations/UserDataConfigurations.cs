@@ -67,6 +67,7 @@ internal sealed class TraderRiskStateConfiguration : IEntityTypeConfiguration<Tr
         builder.Property(s => s.Reason).HasMaxLength(500);
         builder.Property(s => s.SetBy).HasMaxLength(256);
         builder.Property(s => s.KillSwitchReport).HasMaxLength(8000);
+        builder.Property(s => s.PeakPnl).HasPrecision(18, 2);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -77,6 +77,9 @@ public class TraderRiskState : IVersioned
     public string SetBy { get; set; } = "";
     public DateTime Since { get; set; }
     public DateTime? KillSwitchAt { get; set; }
+    /// <summary>The highest P&amp;L of <see cref="PeakDay"/> (net of charges), kept so a restart does not reset the drawdown's reference.</summary>
+    public decimal PeakPnl { get; set; }
+    public DateOnly? PeakDay { get; set; }
     /// <summary>What the kill switch did (orders cancelled, positions closed, with their results).</summary>
     public string? KillSwitchReport { get; set; }
     public uint Version { get; set; }

@@ -144,4 +144,84 @@ public sealed class RiskEngineTests
         Assert.True((await PlaceAsync(app, userId, "next-day", 1)).Accepted);
         Assert.Null(await services.GetRequiredService<RiskStates>().TodayAsync(userId));
     }
+
+    [Fact]
+    public async Task A_random_stream_of_orders_and_prices_never_leaves_a_limit_exceeded()
+    {
+        var clock = new SettableClock(SettableClock.Ist(10, 0));
+        var (app, userId) = await StartAsync("Postgres", clock,
+            new RiskRule { Kind = RiskRuleKind.MaxOrderValue, Threshold = 50_000m, Timing = RiskTiming.PreTrade, Action = RiskAction.Block, Enabled = true },
+            new RiskRule { Kind = RiskRuleKind.MaxPositionValue, Threshold = 1_20_000m, Timing = RiskTiming.PreTrade, Action = RiskAction.Block, Enabled = true },
+            new RiskRule { Kind = RiskRuleKind.MaxOpenPositions, Threshold = 3, Timing = RiskTiming.PreTrade, Action = RiskAction.Block, Enabled = true },
+            new RiskRule { Kind = RiskRuleKind.MaxQuantityPerOrder, Threshold = 80, Timing = RiskTiming.PreTrade, Action = RiskAction.Block, Enabled = true });
+        await using var _ = app;
+        var services = app.App.Services;
+        var pipeline = services.GetRequiredService<OrderPipeline>();
+        var ticks = services.GetRequiredService<MarketDataPipeline>();
+        var tokens = new[] { "3045", "2885", "11536", "1333", "1594", "4963" };
+        var prices = tokens.ToDictionary(t => t, _ => 700m);
+        var random = new Random(42);
+        int accepted = 0, refused = 0;
+        for (var i = 0; i < 150; i++)
+        {
+            clock.Now = SettableClock.Ist(10, 0).AddSeconds(i * 2);
+            var token = tokens[random.Next(tokens.Length)];
+            prices[token] = Math.Round(prices[token] * (1 + (decimal)(random.NextDouble() - 0.5) / 50) / 0.05m) * 0.05m;
+            await ticks.ProcessAsync(new Tick(new InstrumentKey(Exchange.NSE, token), prices[token], clock.Now.UtcDateTime, PreviousClose: 700m), CancellationToken.None);
+            var side = random.NextDouble() < 0.6 ? OrderSide.Buy : OrderSide.Sell;
+            var quantity = random.Next(1, 120);
+            int held;
+            await using (var before = Db(app))
+            {
+                held = await before.Positions.Where(p => p.UserId == userId && p.ClosedAt == null && p.SymbolToken == token).SumAsync(p => p.NetQuantity);
+            }
+            var reduces = held != 0 && (held > 0 ? side == OrderSide.Sell : side == OrderSide.Buy) && quantity <= Math.Abs(held);
+            var result = await pipeline.PlaceAsync(new PlaceOrderRequest(userId, $"rnd{i}", Exchange.NSE, token, side, OrderType.Market, ProductType.Intraday,
+                OrderVariety.Normal, OrderValidity.Day, quantity));
+            if (result.Accepted) accepted++; else refused++;
+
+            await using var db = Db(app);
+            var open = await db.Positions.AsNoTracking().Where(p => p.UserId == userId && p.ClosedAt == null && p.NetQuantity != 0).ToListAsync();
+            Assert.True(open.Count <= 3, $"order {i}: {open.Count} open positions");
+            foreach (var position in open)
+            {
+                // Limits are checked at the order's protected price (last price ± 0.5%); the book is valued at the fill, never more than that.
+                var value = Math.Abs(position.NetQuantity) * position.AveragePrice;
+                Assert.True(value <= 1_20_000m * 1.006m, $"order {i}: {position.TradingSymbol} {position.NetQuantity} @ {position.AveragePrice} = {value}");
+            }
+            // An order that only reduces a position is never blocked by an entry rule; every other accepted one is inside the per-order limits.
+            if (result.Order is { } order && !reduces) Assert.True(order.Quantity <= 80 && order.Quantity * (order.Price ?? 0) <= 50_000m, $"order {i}: {order.Quantity} @ {order.Price}");
+        }
+        Assert.True(accepted > 20 && refused > 20, $"{accepted} accepted, {refused} refused: the stream should test both sides of the limits");
+    }
+
+    [Fact]
+    public async Task The_drawdown_from_the_days_peak_survives_a_restart_and_reduce_only_lets_only_exits_through()
+    {
+        var clock = new SettableClock(SettableClock.Ist(10, 0));
+        var (app, userId) = await StartAsync("Postgres", clock,
+            new RiskRule { Kind = RiskRuleKind.MaxDrawdownPercent, Threshold = 1m, Timing = RiskTiming.PostTrade, Action = RiskAction.ReduceOnly, Enabled = true });
+        await using var _ = app;
+        var services = app.App.Services;
+        var watch = services.GetRequiredService<RiskWatch>();
+        var cache = services.GetRequiredService<RiskBookCache>();
+        Assert.True((await PlaceAsync(app, userId, "entry", 1_000)).Accepted); // 1,000 @ 800 on ₹10 lakh
+        await TickAsync(app, 810m, clock); // +₹10,000 before charges: the day's peak
+        cache.Forget(userId);
+        await watch.CheckAsync(userId, CancellationToken.None);
+
+        // A restart (the in-memory book is gone), then the price falls back to 795: −₹5,000, about 1.5% below the peak.
+        cache.Forget(userId);
+        await TickAsync(app, 795m, clock);
+        await watch.CheckAsync(userId, CancellationToken.None);
+        var state = await services.GetRequiredService<RiskStates>().TodayAsync(userId);
+        Assert.Equal((TradingState.ReduceOnly, "Max drawdown"), (state?.State, state?.Reason));
+        await using (var db = Db(app))
+        {
+            var violation = await db.RiskViolations.AsNoTracking().SingleAsync();
+            Assert.Matches(@"^Max drawdown: 1\.\d+% below today's peak has reached the limit 1%$", violation.Message);
+        }
+        Assert.Equal("Reduce-only today (Max drawdown): only orders that reduce an open position are taken.", (await PlaceAsync(app, userId, "more", 10)).Message);
+        Assert.True((await PlaceAsync(app, userId, "exit", 1_000, OrderSide.Sell)).Accepted);
+    }
 }

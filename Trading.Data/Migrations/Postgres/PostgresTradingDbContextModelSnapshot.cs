@@ -2228,6 +2228,15 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(8000)")
                         .HasColumnName("kill_switch_report");
 
+                    b.Property<DateOnly?>("PeakDay")
+                        .HasColumnType("date")
+                        .HasColumnName("peak_day");
+
+                    b.Property<decimal>("PeakPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("peak_pnl");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")

@@ -2193,6 +2193,15 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kill_switch_report");
 
+                    b.Property<DateOnly?>("PeakDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("peak_day");
+
+                    b.Property<decimal>("PeakPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("peak_pnl");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")

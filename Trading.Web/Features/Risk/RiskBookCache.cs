@@ -19,7 +19,11 @@ public sealed class TraderRisk
     public required decimal Capital { get; init; }
     public required IReadOnlyList<Position> Positions { get; set; }
     public int OrdersToday { get; set; }
+    /// <summary>Activations with a risk state of their own today (from a rule scoped to them).</summary>
+    public IReadOnlyDictionary<Guid, TradingState> Activations { get; set; } = new Dictionary<Guid, TradingState>();
     public decimal PeakPnl { get; set; }
+    /// <summary>The peak as last stored (the watch stores a higher one).</summary>
+    public decimal StoredPeak { get; set; }
     public bool PositionsStale { get; set; }
     public readonly Queue<DateTime> LastSecond = new();
     public readonly Lock Gate = new();
@@ -70,6 +74,8 @@ public sealed class RiskBookCache(IDbContextFactory<TradingDbContext> dbFactory,
         var capital = await db.Users.Where(u => u.Id == userId).Select(u => u.TradingCapital).FirstOrDefaultAsync(cancellationToken);
         var orders = await db.Orders.CountAsync(o => o.UserId == userId && o.CreatedAt >= dayStart && o.CreatedAt < dayEnd, cancellationToken);
         var active = state is not null && state.Day == today && state.State != TradingState.Active;
+        var activations = await db.UserStrategies.AsNoTracking().Where(u => u.UserId == userId && u.RiskStateDay == today && u.RiskState != TradingState.Active)
+            .Select(u => new { u.Id, u.RiskState }).ToDictionaryAsync(u => u.Id, u => u.RiskState, cancellationToken);
         return new TraderRisk
         {
             Day = today,
@@ -80,7 +86,9 @@ public sealed class RiskBookCache(IDbContextFactory<TradingDbContext> dbFactory,
             Capital = capital,
             Positions = await PositionsAsync(db, userId, dayStart, cancellationToken),
             OrdersToday = orders,
-            PeakPnl = 0,
+            Activations = activations,
+            PeakPnl = state?.PeakDay == today ? state.PeakPnl : 0,
+            StoredPeak = state?.PeakDay == today ? state.PeakPnl : 0,
         };
     }
 

@@ -14,6 +14,7 @@ public sealed class RiskEnforcement(
     IDbContextFactory<TradingDbContext> dbFactory,
     IServiceScopeFactory scopes,
     RiskStates states,
+    RiskBookCache cache,
     KillSwitch killSwitch,
     IServiceProvider services,
     NotificationService notifications,
@@ -42,6 +43,16 @@ public sealed class RiskEnforcement(
         var why = breach.Message;
         switch (rule.Action)
         {
+            case RiskAction.ReduceOnly when rule.Scope == RiskScope.Strategy && Guid.TryParse(rule.ScopeValue, out var only):
+                // A rule about one activation puts only that activation in reduce-only, for today.
+                await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+                {
+                    var today = IndianTime.Today(time);
+                    await db.UserStrategies.Where(u => u.Id == only && u.UserId == userId)
+                        .ExecuteUpdateAsync(u => u.SetProperty(x => x.RiskState, TradingState.ReduceOnly).SetProperty(x => x.RiskStateDay, today), cancellationToken);
+                }
+                cache.Forget(userId);
+                break;
             case RiskAction.ReduceOnly:
                 await states.SetAsync(userId, TradingState.ReduceOnly, RiskText.Name(rule.Kind), "risk engine", cancellationToken: cancellationToken);
                 break;
@@ -93,6 +104,9 @@ public sealed class RiskPreTradeCheck(RiskBookCache cache, RiskEnforcement enfor
             time.GetUtcNow().UtcDateTime);
         var book = await cache.BookAsync(risk, cancellationToken);
         if (RiskRuleEvaluator.StateRefusal(risk.State, risk.StateReason, order, book) is { } refused) return refused;
+        if (request.UserStrategyId is { } activation && risk.Activations.TryGetValue(activation, out var own)
+            && RiskRuleEvaluator.StateRefusal(own, "this strategy's risk rule", order, book) is { } strategyRefused)
+            return strategyRefused;
         if (RiskRuleEvaluator.PreTrade(risk.Rules, order, book) is { } breach)
         {
             await enforcement.EnforceAsync(request.UserId, breach, RiskTiming.PreTrade, order.Describe(), cancellationToken);

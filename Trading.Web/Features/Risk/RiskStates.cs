@@ -16,6 +16,23 @@ public sealed class RiskStates(IDbContextFactory<TradingDbContext> dbFactory, Ri
         return state is not null && state.Day == IndianTime.Today(time) && state.State != TradingState.Active ? state : null;
     }
 
+    /// <summary>Stores today's peak P&amp;L (the drawdown's reference) without touching the state.</summary>
+    public async Task StorePeakAsync(Guid userId, DateOnly day, decimal peak, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.TraderRiskStates.FirstOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        if (row is null) db.TraderRiskStates.Add(row = new TraderRiskState { UserId = userId, Day = day, SetBy = "risk engine", Since = time.GetUtcNow().UtcDateTime });
+        (row.PeakPnl, row.PeakDay) = (Math.Round(peak, 2), day);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // the state changed meanwhile: the next run stores the peak again
+        }
+    }
+
     /// <summary>Moves the trader to <paramref name="state"/> for today. A halt is never lowered to reduce-only by a rule.</summary>
     public async Task SetAsync(Guid userId, TradingState state, string reason, string by, Action<TraderRiskState>? more = null,
         CancellationToken cancellationToken = default)

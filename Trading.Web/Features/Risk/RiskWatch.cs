@@ -12,7 +12,7 @@ namespace Trading.Web.Features.Risk;
 /// and after every change of their positions. A breach takes its action once a day per rule: the violation row is the
 /// record, so a restart does not fire it again. A halted trader's late fills are squared off here too.
 /// </summary>
-public sealed class RiskWatch(IDbContextFactory<TradingDbContext> dbFactory, RiskBookCache cache, RiskEnforcement enforcement, KillSwitch killSwitch,
+public sealed class RiskWatch(IDbContextFactory<TradingDbContext> dbFactory, RiskBookCache cache, RiskEnforcement enforcement, KillSwitch killSwitch, RiskStates states,
     ILogger<RiskWatch> logger)
 {
     private readonly ConcurrentDictionary<(Guid Rule, DateOnly Day), byte> _fired = new();
@@ -37,6 +37,11 @@ public sealed class RiskWatch(IDbContextFactory<TradingDbContext> dbFactory, Ris
                 return;
             }
             var book = await cache.BookAsync(risk, cancellationToken);
+            if (book.DayPeakPnl > risk.StoredPeak + 1m)
+            {
+                await states.StorePeakAsync(userId, risk.Day, book.DayPeakPnl, cancellationToken);
+                risk.StoredPeak = book.DayPeakPnl;
+            }
             var pending = risk.Rules.Where(r => !_fired.ContainsKey((r.Id, risk.Day))).ToList();
             if (RiskRuleEvaluator.PostTrade(pending, book) is not { } breach) return;
             if (!_fired.TryAdd((breach.Rule.Id, risk.Day), 0)) return;

@@ -158,13 +158,13 @@ public sealed class ActivationService(
             var summary = RoundTrips.Summarize(fills.Where(f => f.Activation == a.Id)
                 .Select(f => new StrategyFill(f.TradedAt, f.TradingSymbol, f.Side, f.Quantity, f.Price, f.Charges)));
             var net = summary.Realized + summary.Unrealized(lastPrices) - summary.Charges;
-            return new ActivationView(a, a.StrategyVersion!.Name, a.Strategy!.Code, a.Strategy.Version, StatusText(a), net, summary.Charges,
+            return new ActivationView(a, a.StrategyVersion!.Name, a.Strategy!.Code, a.Strategy.Version, StatusText(a, IndianTime.Today(time)), net, summary.Charges,
                 summary.Trips.Count, summary.WinRatePercent, orderCounts.GetValueOrDefault(a.Id), matches.GetValueOrDefault(a.Id),
                 revisions[a.Id].OrderByDescending(r => r.Revision).ToList());
         }).ToList();
     }
 
-    public static string StatusText(UserStrategy a) => a.Status switch
+    public static string StatusText(UserStrategy a, DateOnly today) => a.Status switch
     {
         UserStrategyStatus.Stopped => "Stopped",
         UserStrategyStatus.Paused => a.PauseKind switch
@@ -173,6 +173,8 @@ public sealed class ActivationService(
             StrategyPauseKind.Suspended => "Paused: the strategy is suspended",
             _ => "Paused: " + (a.StatusReason ?? "waiting"),
         },
+        _ when a.RiskState != TradingState.Active && a.RiskStateDay == today =>
+            a.RiskState == TradingState.Halted ? "Halted by a risk rule today" : "Reduce-only by a risk rule today",
         _ when a.Symbols.Count > 0 && a.Symbols.Any(s => s.LastBarTime is null || s.BarsSeen < WarmUpOf(a)) => "Warming up",
         _ => "Running",
     };
