@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Trading.Data.Entities;
 using Trading.Tests.Support;
 using Trading.Web.Features.Risk;
@@ -138,7 +139,19 @@ public sealed class RiskRuleTests
         Assert.Equal("The limit must be above zero.", RiskRuleEvaluator.Problem(Rule(RiskRuleKind.MaxOrderValue, 0m)));
         Assert.Equal("Choose the account, strategy or symbol the rule is for.", RiskRuleEvaluator.Problem(Rule(RiskRuleKind.MaxOrderValue, 10m, scope: RiskScope.Symbol)));
         Assert.Null(RiskRuleEvaluator.Problem(Rule(RiskRuleKind.SymbolBlocklist, 0, "SBIN-EQ")));
-        Assert.Equal(5, RiskRulesService.Defaults(RiskProfile.Moderate).Count);
-        Assert.Equal(10m, RiskRulesService.Defaults(RiskProfile.Aggressive).Single(r => r.Kind == RiskRuleKind.MaxOrdersPerSecond).Threshold);
+        Assert.Equal(5, RiskRulesService.Defaults(RiskProfile.Moderate, 10).Count);
+        Assert.Equal(8m, RiskRulesService.Defaults(RiskProfile.Aggressive, 8).Single(r => r.Kind == RiskRuleKind.MaxOrdersPerSecond).Threshold);
+    }
+
+    [Fact]
+    public void The_orders_per_second_default_is_the_exchanges_dated_threshold_from_the_shipped_rates()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, Trading.Web.Infrastructure.MarketRatesSettings.FileName), optional: false).Build();
+        var options = new RiskDefaultsOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(RiskDefaultsOptions.Section), options);
+        Assert.Equal(10m, options.OrdersPerSecondOn(new DateOnly(2026, 12, 2)));
+        Assert.Contains("SEBI/HO/MIRSD", options.OrdersPerSecond.Single().Source);
+        Assert.Equal(10m, new RiskDefaultsOptions().OrdersPerSecondOn(new DateOnly(2026, 12, 2))); // nothing configured: the same threshold
     }
 }

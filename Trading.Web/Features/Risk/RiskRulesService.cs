@@ -5,14 +5,33 @@ using Trading.Web.Features.Live;
 
 namespace Trading.Web.Features.Risk;
 
+/// <summary>The "RiskDefaults" section of <c>market-rates.json</c>: dated values the default rules start from.</summary>
+public sealed class RiskDefaultsOptions
+{
+    public const string Section = "RiskDefaults";
+
+    public sealed class DatedValue
+    {
+        public DateOnly From { get; set; }
+        public decimal Value { get; set; }
+        public string Source { get; set; } = "";
+    }
+
+    public List<DatedValue> OrdersPerSecond { get; set; } = [];
+
+    /// <summary>The exchange's orders-per-second threshold in force on <paramref name="day"/> (10 when none is configured).</summary>
+    public decimal OrdersPerSecondOn(DateOnly day) => OrdersPerSecond.Where(v => v.From <= day).MaxBy(v => v.From)?.Value ?? 10m;
+}
+
 /// <summary>A trader's rules: defaults from the risk profile, add, change, delete; every query is the trader's own.</summary>
-public sealed class RiskRulesService(IDbContextFactory<TradingDbContext> dbFactory, RiskBookCache cache, ILiveEventPublisher live, TimeProvider time)
+public sealed class RiskRulesService(IDbContextFactory<TradingDbContext> dbFactory, RiskBookCache cache, ILiveEventPublisher live,
+    Microsoft.Extensions.Options.IOptionsMonitor<RiskDefaultsOptions> defaults, TimeProvider time)
 {
     /// <summary>
-    /// Defaults by risk profile. The orders-per-second limit is the exchange's threshold for algorithms without their own
-    /// exchange id (10 a second); the others are starting points a trader tunes on the risk page.
+    /// Defaults by risk profile. The orders-per-second limit is the exchange's threshold for orders without a registered
+    /// algo id (dated, in market-rates.json); the others are starting points a trader tunes on the risk page.
     /// </summary>
-    public static IReadOnlyList<RiskRule> Defaults(RiskProfile profile)
+    public static IReadOnlyList<RiskRule> Defaults(RiskProfile profile, decimal ordersPerSecond)
     {
         var (orderValue, dailyLossPercent, openPositions, exposure) = profile switch
         {
@@ -23,7 +42,7 @@ public sealed class RiskRulesService(IDbContextFactory<TradingDbContext> dbFacto
         return
         [
             New(RiskRuleKind.MaxOrderValue, orderValue, RiskTiming.PreTrade, RiskAction.Block),
-            New(RiskRuleKind.MaxOrdersPerSecond, 10, RiskTiming.PreTrade, RiskAction.Block),
+            New(RiskRuleKind.MaxOrdersPerSecond, ordersPerSecond, RiskTiming.PreTrade, RiskAction.Block),
             New(RiskRuleKind.MaxOpenPositions, openPositions, RiskTiming.PreTrade, RiskAction.Block),
             New(RiskRuleKind.MaxExposurePercent, exposure, RiskTiming.PreTrade, RiskAction.Block),
             New(RiskRuleKind.MaxDailyLoss, dailyLossPercent, RiskTiming.Both, RiskAction.KillSwitch, percent: true),
@@ -42,7 +61,7 @@ public sealed class RiskRulesService(IDbContextFactory<TradingDbContext> dbFacto
         if (await db.RiskRules.AnyAsync(r => r.UserId == userId, cancellationToken)) return;
         var profile = await db.Users.Where(u => u.Id == userId).Select(u => u.RiskProfile).FirstAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var rule in Defaults(profile))
+        foreach (var rule in Defaults(profile, defaults.CurrentValue.OrdersPerSecondOn(Infrastructure.IndianTime.Today(time))))
         {
             (rule.UserId, rule.CreatedAt, rule.UpdatedAt) = (userId, now, now);
             db.RiskRules.Add(rule);

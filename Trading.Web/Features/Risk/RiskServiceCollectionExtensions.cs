@@ -8,6 +8,7 @@ public static class RiskServiceCollectionExtensions
     public static IHostApplicationBuilder AddRisk(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<RiskDefaultsOptions>().BindConfiguration(RiskDefaultsOptions.Section);
         services.AddSingleton<RiskBookCache>();
         services.AddSingleton<RiskStates>();
         services.AddSingleton<KillSwitch>();
