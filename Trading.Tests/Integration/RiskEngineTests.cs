@@ -96,6 +96,13 @@ public sealed class RiskEngineTests
             new RiskRule { Kind = RiskRuleKind.MaxDailyLoss, Threshold = 1_000m, Timing = RiskTiming.Both, Action = RiskAction.KillSwitch, Enabled = true });
         await using var _ = app;
         var services = app.App.Services;
+        var (strategyId, _) = await StrategyEngineTests.AddListingAsync(services, "guarded", "rsi-mean-reversion");
+        Guid activationId;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            activationId = (await scope.ServiceProvider.GetRequiredService<Trading.Web.Features.Strategies.Activations.ActivationService>()
+                .ActivateAsync(userId, new(strategyId, [Sbin], new Dictionary<string, string?>(), 1, 25_000m, null))).Activation!.Id;
+        }
         Assert.True((await PlaceAsync(app, userId, "entry", 100)).Accepted); // 100 @ 800
         var resting = await PlaceAsync(app, userId, "resting", 10, type: OrderType.Limit, price: 700m);
         Assert.Equal(OrderStatus.Open, resting.Order!.Status);
@@ -119,7 +126,14 @@ public sealed class RiskEngineTests
             Assert.Equal((OrderSide.Sell, 100, OrderStatus.Filled), (exit.Side, exit.Quantity, exit.Status));
             var state = await db.TraderRiskStates.AsNoTracking().SingleAsync(s => s.UserId == userId);
             Assert.Equal(TradingState.Halted, state.State);
-            Assert.Contains("1 order cancelled, 1 position squared off", state.KillSwitchReport);
+            Assert.Contains("1 order cancelled, 1 position squared off, 1 strategy paused", state.KillSwitchReport);
+            var activation = await db.UserStrategies.AsNoTracking().SingleAsync(u => u.Id == activationId);
+            Assert.Equal((UserStrategyStatus.Paused, StrategyPauseKind.Risk), (activation.Status, activation.PauseKind));
+        }
+        await using (var scope = services.CreateAsyncScope())
+        {
+            Assert.Equal("Trading is halted for today (kill switch): strategies can be resumed from the next trading day, or once the halt is lifted.",
+                await scope.ServiceProvider.GetRequiredService<Trading.Web.Features.Strategies.Activations.ActivationService>().ResumeAsync(userId, activationId));
         }
         var refused = await PlaceAsync(app, userId, "after", 1);
         Assert.StartsWith("Trading is halted for today (kill switch: Max daily loss: today's loss ₹1,2", refused.Message);
@@ -143,6 +157,14 @@ public sealed class RiskEngineTests
         await TickAsync(app, 790m, clock);
         Assert.True((await PlaceAsync(app, userId, "next-day", 1)).Accepted);
         Assert.Null(await services.GetRequiredService<RiskStates>().TodayAsync(userId));
+        await using (var db = Db(app)) // strategies never resume by themselves, not even the next day
+        {
+            Assert.Equal(UserStrategyStatus.Paused, (await db.UserStrategies.AsNoTracking().SingleAsync(u => u.Id == activationId)).Status);
+        }
+        await using (var scope = services.CreateAsyncScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Trading.Web.Features.Strategies.Activations.ActivationService>().ResumeAsync(userId, activationId));
+        }
     }
 
     [Fact]

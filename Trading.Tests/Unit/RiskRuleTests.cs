@@ -137,6 +137,8 @@ public sealed class RiskRuleTests
         Assert.Equal("A count of at least 1.", RiskRuleEvaluator.Problem(Rule(RiskRuleKind.MaxOrdersPerSecond, 2.5m)));
         Assert.Equal("A percentage of capital above 0 and at most 100.", RiskRuleEvaluator.Problem(Rule(RiskRuleKind.MaxDailyLoss, 150m, percent: true)));
         Assert.Equal("The limit must be above zero.", RiskRuleEvaluator.Problem(Rule(RiskRuleKind.MaxOrderValue, 0m)));
+        Assert.Equal("Trading window judges each order: it is checked before the order (timing PreTrade).",
+            RiskRuleEvaluator.Problem(With(Rule(RiskRuleKind.TradingWindow, 0, "09:20-15:00"), r => r.Timing = RiskTiming.PostTrade)));
         Assert.Equal("Choose the account, strategy or symbol the rule is for.", RiskRuleEvaluator.Problem(Rule(RiskRuleKind.MaxOrderValue, 10m, scope: RiskScope.Symbol)));
         Assert.Null(RiskRuleEvaluator.Problem(Rule(RiskRuleKind.SymbolBlocklist, 0, "SBIN-EQ")));
         Assert.Equal(5, RiskRulesService.Defaults(RiskProfile.Moderate, 10).Count);

@@ -165,6 +165,9 @@ public static class RiskRuleEvaluator
     /// <summary>Why a rule as entered makes no sense for its kind (checked before it is stored), or null.</summary>
     public static string? Problem(RiskRule rule) => rule.Scope != RiskScope.AllAccounts && string.IsNullOrWhiteSpace(rule.ScopeValue)
         ? "Choose the account, strategy or symbol the rule is for."
+        : rule.Timing != RiskTiming.PreTrade && rule.Kind is RiskRuleKind.MaxOrderValue or RiskRuleKind.MaxQuantityPerOrder or RiskRuleKind.MaxOrdersPerDay
+            or RiskRuleKind.MaxOrdersPerSecond or RiskRuleKind.TradingWindow or RiskRuleKind.SymbolBlocklist
+        ? $"{RiskText.Name(rule.Kind)} judges each order: it is checked before the order (timing PreTrade)."
         : rule.Kind switch
     {
         RiskRuleKind.TradingWindow when Window(rule.Parameter) is null => "Enter the window as 09:20-15:00 (IST), optionally followed by exchanges: 09:20-15:00 NSE,BSE.",

@@ -171,6 +171,7 @@ public sealed class ActivationService(
         {
             StrategyPauseKind.Trader => "Paused by you",
             StrategyPauseKind.Suspended => "Paused: the strategy is suspended",
+            StrategyPauseKind.Risk => "Paused by the risk engine",
             _ => "Paused: " + (a.StatusReason ?? "waiting"),
         },
         _ when a.RiskState != TradingState.Active && a.RiskStateDay == today =>
@@ -194,14 +195,22 @@ public sealed class ActivationService(
             return null;
         }, cancellationToken);
 
-    public Task<string?> ResumeAsync(Guid userId, Guid id, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, id, a =>
+    public async Task<string?> ResumeAsync(Guid userId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            if (a.Status != UserStrategyStatus.Paused || a.PauseKind != StrategyPauseKind.Trader)
+            var today = IndianTime.Today(time);
+            if (await db.TraderRiskStates.AnyAsync(s => s.UserId == userId && s.Day == today && s.State == TradingState.Halted, cancellationToken))
+                return "Trading is halted for today (kill switch): strategies can be resumed from the next trading day, or once the halt is lifted.";
+        }
+        return await ChangeAsync(userId, id, a =>
+        {
+            if (a.Status != UserStrategyStatus.Paused || a.PauseKind is not (StrategyPauseKind.Trader or StrategyPauseKind.Risk))
                 return a.Status == UserStrategyStatus.Paused ? "It resumes by itself when its broker session and feed are healthy." : "Only a paused strategy can be resumed.";
             (a.Status, a.PauseKind, a.StatusReason, a.PausedAt) = (UserStrategyStatus.Active, StrategyPauseKind.None, null, null);
             return null;
         }, cancellationToken);
+    }
 
     /// <summary>Stops for good; with <paramref name="squareOff"/> its working orders are cancelled and what its fills hold is closed at the market (protected).</summary>
     public async Task<string?> StopAsync(Guid userId, Guid id, bool squareOff, CancellationToken cancellationToken = default)
