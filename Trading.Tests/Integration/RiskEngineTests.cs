@@ -246,4 +246,26 @@ public sealed class RiskEngineTests
         Assert.Equal("Reduce-only today (Max drawdown): only orders that reduce an open position are taken.", (await PlaceAsync(app, userId, "more", 10)).Message);
         Assert.True((await PlaceAsync(app, userId, "exit", 1_000, OrderSide.Sell)).Accepted);
     }
+
+    [Fact]
+    public async Task A_daily_profit_target_with_square_off_locks_the_profit_and_leaves_the_day_reduce_only()
+    {
+        var clock = new SettableClock(SettableClock.Ist(10, 0));
+        var (app, userId) = await StartAsync("Postgres", clock,
+            new RiskRule { Kind = RiskRuleKind.DailyProfitTarget, Threshold = 500m, Timing = RiskTiming.PostTrade, Action = RiskAction.SquareOff, Enabled = true });
+        await using var _ = app;
+        var services = app.App.Services;
+        Assert.True((await PlaceAsync(app, userId, "entry", 100)).Accepted);
+        var resting = await PlaceAsync(app, userId, "resting", 5, type: OrderType.Limit, price: 700m);
+        await TickAsync(app, 810m, clock); // +₹1,000 before charges
+        services.GetRequiredService<RiskBookCache>().Forget(userId);
+        await services.GetRequiredService<RiskWatch>().CheckAsync(userId, CancellationToken.None);
+        await using var db = Db(app);
+        Assert.Equal(0, await db.Positions.Where(p => p.UserId == userId && p.ClosedAt == null).SumAsync(p => p.NetQuantity));
+        Assert.Equal(OrderStatus.Cancelled, (await db.Orders.AsNoTracking().SingleAsync(o => o.Id == resting.Order!.Id)).Status);
+        var violation = await db.RiskViolations.AsNoTracking().SingleAsync();
+        Assert.StartsWith("Daily profit target: today's ₹", violation.Message);
+        Assert.EndsWith("has reached the target ₹500; profits are locked", violation.Message);
+        Assert.Equal(TradingState.ReduceOnly, (await services.GetRequiredService<RiskStates>().TodayAsync(userId))?.State);
+    }
 }

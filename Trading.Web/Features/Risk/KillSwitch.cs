@@ -44,20 +44,8 @@ public sealed class KillSwitch(
         await states.SetAsync(userId, TradingState.Halted, $"kill switch: {why}", by, s => s.KillSwitchAt = now, cancellationToken);
         var paused = await PauseStrategiesAsync(userId, $"Paused by the kill switch ({why}).", null, cancellationToken);
 
-        List<Order> working;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            working = await db.Orders.AsNoTracking().Where(o => o.UserId == userId && OrderStatuses.Working.Contains(o.Status)).ToListAsync(cancellationToken);
-        }
-        var cancelled = new List<string>();
-        var problems = new List<string>();
-        foreach (var order in working)
-        {
-            if (await Pipeline.CancelAsync(userId, order.Id, cancellationToken) is { } refused) problems.Add($"{order.TradingSymbol} {order.Side} {order.Quantity}: {refused}");
-            else cancelled.Add($"{order.Side} {order.Quantity} {order.TradingSymbol}");
-        }
-        await using var scope = scopes.CreateAsyncScope();
-        var outcomes = await scope.ServiceProvider.GetRequiredService<PositionsService>().SquareOffAllAsync(userId, cancellationToken, source: OrderSource.Risk);
+        var (cancelled, problems) = await CancelWorkingAsync(userId, cancellationToken);
+        var outcomes = await SquareOffAllAsync(userId, cancellationToken);
         var squared = outcomes.Where(o => o.Succeeded).Select(o => o.Describe()).ToList();
         problems.AddRange(outcomes.Where(o => !o.Succeeded).Select(o => o.Describe()));
         var report = new KillSwitchReport(cancelled, squared, paused, problems);
@@ -75,11 +63,34 @@ public sealed class KillSwitch(
         return report;
     }
 
+    /// <summary>Cancels every working order of the trader, on every account: what was cancelled, and what could not be.</summary>
+    public async Task<(List<string> Cancelled, List<string> Problems)> CancelWorkingAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        List<Order> working;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            working = await db.Orders.AsNoTracking().Where(o => o.UserId == userId && OrderStatuses.Working.Contains(o.Status)).ToListAsync(cancellationToken);
+        }
+        var (cancelled, problems) = (new List<string>(), new List<string>());
+        foreach (var order in working)
+        {
+            if (await Pipeline.CancelAsync(userId, order.Id, cancellationToken) is { } refused) problems.Add($"{order.TradingSymbol} {order.Side} {order.Quantity}: {refused}");
+            else cancelled.Add($"{order.Side} {order.Quantity} {order.TradingSymbol}");
+        }
+        return (cancelled, problems);
+    }
+
+    /// <summary>Every open position closed at the market by the risk engine (source Risk: never refused by a rule).</summary>
+    public async Task<IReadOnlyList<SquareOffOutcome>> SquareOffAllAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PositionsService>().SquareOffAllAsync(userId, cancellationToken, source: OrderSource.Risk);
+    }
+
     /// <summary>A halted trader's position that appeared after the kill switch (a late fill) is closed at once.</summary>
     public async Task SquareOffLateFillsAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var outcomes = await scope.ServiceProvider.GetRequiredService<PositionsService>().SquareOffAllAsync(userId, cancellationToken, source: OrderSource.Risk);
+        var outcomes = await SquareOffAllAsync(userId, cancellationToken);
         if (outcomes.Count == 0) return;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         notifications.Add(db, userId, NotificationKind.Risk, NotificationSeverity.Warning, "A late fill was squared off",

@@ -4,7 +4,6 @@ using Trading.Data.Entities;
 using Trading.Web.Features.Live;
 using Trading.Web.Features.Notifications;
 using Trading.Web.Features.Orders;
-using Trading.Web.Features.Positions;
 using Trading.Web.Infrastructure;
 
 namespace Trading.Web.Features.Risk;
@@ -12,18 +11,13 @@ namespace Trading.Web.Features.Risk;
 /// <summary>What a breach does beyond refusing an order: records the violation (and notifies), then takes the rule's action.</summary>
 public sealed class RiskEnforcement(
     IDbContextFactory<TradingDbContext> dbFactory,
-    IServiceScopeFactory scopes,
     RiskStates states,
     RiskBookCache cache,
     KillSwitch killSwitch,
-    IServiceProvider services,
     NotificationService notifications,
     ILiveEventPublisher live,
     TimeProvider time)
 {
-    // Resolved when used: the order pipeline's checks include the risk check, which needs this.
-    private OrderPipeline Pipeline => services.GetRequiredService<OrderPipeline>();
-
     public async Task EnforceAsync(Guid userId, RiskBreach breach, RiskTiming timing, string? orderRequest, CancellationToken cancellationToken)
     {
         var rule = breach.Rule;
@@ -61,14 +55,11 @@ public sealed class RiskEnforcement(
                     rule.Scope == RiskScope.Strategy && Guid.TryParse(rule.ScopeValue, out var activation) ? activation : null, cancellationToken);
                 break;
             case RiskAction.CancelOrders:
-                await CancelAllAsync(userId, cancellationToken);
+                await killSwitch.CancelWorkingAsync(userId, cancellationToken);
                 break;
             case RiskAction.SquareOff:
-                await CancelAllAsync(userId, cancellationToken);
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    await scope.ServiceProvider.GetRequiredService<PositionsService>().SquareOffAllAsync(userId, cancellationToken, source: OrderSource.Risk);
-                }
+                await killSwitch.CancelWorkingAsync(userId, cancellationToken);
+                await killSwitch.SquareOffAllAsync(userId, cancellationToken);
                 // Locking profits (or stopping losses) by squaring off means no new entries for the rest of the day either.
                 await states.SetAsync(userId, TradingState.ReduceOnly, RiskText.Name(rule.Kind), "risk engine", cancellationToken: cancellationToken);
                 break;
@@ -77,13 +68,6 @@ public sealed class RiskEnforcement(
                 break;
         }
         await live.PublishAsync(new LiveEvent(userId, LiveTopics.Risk, null, time.GetUtcNow().UtcDateTime), cancellationToken);
-    }
-
-    private async Task CancelAllAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var working = await db.Orders.AsNoTracking().Where(o => o.UserId == userId && OrderStatuses.Working.Contains(o.Status)).Select(o => o.Id).ToListAsync(cancellationToken);
-        foreach (var id in working) await Pipeline.CancelAsync(userId, id, cancellationToken);
     }
 }
 
