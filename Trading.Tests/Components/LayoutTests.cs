@@ -12,7 +12,11 @@ namespace Trading.Tests.Components;
 public sealed class LayoutTests : MudComponentTest
 {
     // The header's risk state and kill switch read the database; they have tests of their own.
-    public LayoutTests() => Context.ComponentFactories.AddStub<Trading.Web.Features.Risk.RiskHeader>();
+    public LayoutTests()
+    {
+        Context.ComponentFactories.AddStub<Trading.Web.Features.Risk.RiskHeader>();
+        Context.ComponentFactories.AddStub<Trading.Web.Features.Notifications.NotificationBell>();
+    }
 
     private IRenderedComponent<MainLayout> RenderLayout(string name, params string[] roles)
     {

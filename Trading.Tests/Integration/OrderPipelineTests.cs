@@ -218,8 +218,10 @@ public sealed class OrderPipelineTests : IAsyncLifetime
         await using var check = Db();
         var corrected = await check.Positions.SingleAsync(p => p.UserId == _userId);
         Assert.Equal((10, 800m), (corrected.NetQuantity, corrected.AveragePrice));
-        var note = await check.Notifications.SingleAsync(n => n.UserId == _userId);
+        var note = await check.Notifications.SingleAsync(n => n.UserId == _userId && n.Title.StartsWith("Position"));
         Assert.Equal("Position in SBIN-EQ corrected", note.Title);
+        // The fill that reconciliation found is told as the broker confirmed it.
+        Assert.Equal(1, await check.Notifications.CountAsync(n => n.UserId == _userId && n.Title.StartsWith("Filled: Buy 10 SBIN-EQ")));
         Assert.Contains("holds 10 where this app had 7", note.Body);
     }
 

@@ -268,4 +268,25 @@ public sealed class RiskEngineTests
         Assert.EndsWith("has reached the target ₹500; profits are locked", violation.Message);
         Assert.Equal(TradingState.ReduceOnly, (await services.GetRequiredService<RiskStates>().TodayAsync(userId))?.State);
     }
+
+    [Fact]
+    public async Task A_rejection_the_broker_confirms_is_told_once_with_its_reason()
+    {
+        var clock = new SettableClock(SettableClock.Ist(10, 0));
+        var (app, userId) = await StartAsync("Sqlite", clock);
+        await using var _ = app;
+        var services = app.App.Services;
+        var resting = await PlaceAsync(app, userId, "resting", 5, type: OrderType.Limit, price: 700m);
+        var applier = services.GetRequiredService<OrderStatusApplier>();
+        await applier.RecordAsync(resting.Order!.Id, OrderStatus.Rejected, "Rejected by the broker.", "{}", errorMessage: "RMS: margin exceeds");
+        await applier.RecordAsync(resting.Order.Id, OrderStatus.Rejected, "Rejected by the broker.", "{}", errorMessage: "RMS: margin exceeds");
+        var notifications = services.GetRequiredService<Trading.Web.Features.Notifications.NotificationService>();
+        var unread = await notifications.UnreadAsync(userId);
+        var told = Assert.Single(unread, n => n.Kind == NotificationKind.Order);
+        Assert.Equal(("Rejected: Buy 5 SBIN-EQ", "Buy 5 SBIN-EQ was rejected: RMS: margin exceeds.", NotificationSeverity.Error),
+            (told.Title, told.Body, told.Severity));
+        Assert.Equal(1, await notifications.UnreadCountAsync(userId));
+        await notifications.MarkReadAsync(userId);
+        Assert.Equal(0, await notifications.UnreadCountAsync(userId));
+    }
 }

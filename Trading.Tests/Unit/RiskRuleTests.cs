@@ -157,3 +157,26 @@ public sealed class RiskRuleTests
         Assert.Equal(10m, new RiskDefaultsOptions().OrdersPerSecondOn(new DateOnly(2026, 12, 2))); // nothing configured: the same threshold
     }
 }
+
+[Trait(TestCategories.Name, TestCategories.Unit)]
+public sealed class OrderNoticeTests
+{
+    private static Order Order(OrderStatus status, int filled = 0, decimal? average = null, string? error = null) => new()
+    {
+        Side = OrderSide.Buy, Quantity = 10, TradingSymbol = "SBIN-EQ", Status = status, FilledQuantity = filled, AverageFillPrice = average, ErrorMessage = error,
+    };
+
+    [Fact]
+    public void A_trader_is_told_what_the_broker_confirmed_once_per_change()
+    {
+        Assert.Equal("Buy 10 SBIN-EQ filled at 800.00.", Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.Open, 0, Order(OrderStatus.Filled, 10, 800m))?.Body);
+        Assert.Equal("Buy 10 SBIN-EQ was rejected: RMS: margin exceeds.",
+            Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.PendingSubmit, 0, Order(OrderStatus.Rejected, error: "RMS: margin exceeds"))?.Body);
+        Assert.Equal("4 of 10 SBIN-EQ filled at 799.50 on average.",
+            Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.Open, 0, Order(OrderStatus.PartiallyFilled, 4, 799.5m))?.Body);
+        Assert.Null(Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.PartiallyFilled, 4, Order(OrderStatus.PartiallyFilled, 4, 799.5m))); // nothing new
+        Assert.Null(Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.PendingSubmit, 0, Order(OrderStatus.Open))); // accepted: the blotter shows it
+        Assert.Equal("Order settled: Filled", Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.Unknown, 0, Order(OrderStatus.Filled, 10, 800m))?.Title);
+        Assert.Equal("Buy 10 SBIN-EQ cancelled after 3 filled.", Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.PartiallyFilled, 3, Order(OrderStatus.Cancelled, 3))?.Body);
+    }
+}

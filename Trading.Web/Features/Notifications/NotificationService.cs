@@ -84,6 +84,12 @@ public sealed class NotificationService(IDbContextFactory<TradingDbContext> dbFa
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Notifications.CountAsync(n => n.UserId == userId && !n.IsRead, cancellationToken);
+    }
+
     public async Task MarkReadAsync(Guid userId, long? notificationId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -21,6 +21,7 @@ public sealed class OrderStatusApplier(
     InstrumentCatalog instruments,
     IActiveOrderStore activeOrders,
     ILiveEventPublisher live,
+    Notifications.NotificationService notifications,
     TimeProvider time,
     ILogger<OrderStatusApplier> logger)
 {
@@ -58,6 +59,7 @@ public sealed class OrderStatusApplier(
 
             var now = time.GetUtcNow().UtcDateTime;
             var version = order.Version;
+            var (statusBefore, filledBefore) = (order.Status, order.FilledQuantity);
             decision.State.CopyTo(order);
             order.UpdatedAt = now;
             var instrumentType = decision.Fills ? await InstrumentTypeAsync(order, cancellationToken) : "";
@@ -80,9 +82,25 @@ public sealed class OrderStatusApplier(
             {
                 await live.PublishAsync(new LiveEvent(order.UserId, LiveTopics.Positions, null, now), cancellationToken);
             }
+            if (OrderNotices.For(statusBefore, filledBefore, order) is { } notice) await NotifyAsync(order, notice, cancellationToken);
             return order;
         }
         throw new InvalidOperationException($"Order {orderId} kept changing while its status was being recorded.");
+    }
+
+    /// <summary>Tells the trader what the broker confirmed; the order is stored already, so a failure here only loses the notice.</summary>
+    private async Task NotifyAsync(Order order, OrderNotice notice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            notifications.Add(db, order.UserId, NotificationKind.Order, notice.Severity, notice.Title, notice.Body, $"/orders?order={order.Id}");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not store the notice for order {OrderId}", order.Id);
+        }
     }
 
     private async Task<Order?> LoadAsync(Guid orderId, CancellationToken cancellationToken)
