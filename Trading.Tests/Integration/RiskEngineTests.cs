@@ -288,5 +288,11 @@ public sealed class RiskEngineTests
         Assert.Equal(1, await notifications.UnreadCountAsync(userId));
         await notifications.MarkReadAsync(userId);
         Assert.Equal(0, await notifications.UnreadCountAsync(userId));
+        // The center lists them by kind and IST day, the trader's own only.
+        Assert.Single(await notifications.ListAsync(userId, NotificationKind.Order, new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 2)));
+        Assert.Empty(await notifications.ListAsync(userId, NotificationKind.Order, new DateOnly(2026, 12, 3), null));
+        Assert.Empty(await notifications.ListAsync(userId, NotificationKind.Risk, null, null));
+        var (other, _) = await TestUsers.CreateTraderAsync(services);
+        Assert.Empty(await notifications.ListAsync(other, null, null, null));
     }
 }

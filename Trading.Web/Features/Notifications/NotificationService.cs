@@ -84,6 +84,26 @@ public sealed class NotificationService(IDbContextFactory<TradingDbContext> dbFa
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The trader's notifications, newest first, optionally of one kind and within IST days.</summary>
+    public async Task<IReadOnlyList<Notification>> ListAsync(Guid userId, NotificationKind? kind, DateOnly? from, DateOnly? to, int take = 200,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
+        if (kind is { } k) query = query.Where(n => n.Kind == k);
+        if (from is { } f)
+        {
+            var start = Infrastructure.IndianTime.StartOfDayUtc(f);
+            query = query.Where(n => n.CreatedAt >= start);
+        }
+        if (to is { } t)
+        {
+            var end = Infrastructure.IndianTime.EndOfDayUtc(t);
+            query = query.Where(n => n.CreatedAt < end);
+        }
+        return await query.OrderByDescending(n => n.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
     public async Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
