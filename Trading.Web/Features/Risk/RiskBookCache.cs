@@ -111,10 +111,9 @@ public sealed class RiskBookCache(IDbContextFactory<TradingDbContext> dbFactory,
             : await prices.GetManyAsync(open.Select(p => new InstrumentKey(p.Exchange, p.SymbolToken)).Distinct().ToList(), cancellationToken);
         var positions = open.Select(p => new RiskPosition(p.Exchange, p.SymbolToken, p.TradingSymbol, p.ProductType, p.NetQuantity,
             snapshots.GetValueOrDefault(new InstrumentKey(p.Exchange, p.SymbolToken))?.LastPrice ?? p.LastPrice ?? p.AveragePrice)).ToList();
-        var dayStart = IndianTime.StartOfDayUtc(risk.Day);
-        var today = risk.Positions.Where(p => p.ClosedAt == null || p.ClosedAt >= dayStart).ToList();
-        var unrealized = positions.Sum(p => p.NetQuantity * (p.LastPrice - (open.First(o => o.Exchange == p.Exchange && o.SymbolToken == p.SymbolToken && o.ProductType == p.Product).AveragePrice)));
-        var pnl = today.Sum(p => p.RealizedPnl - p.Charges) + unrealized;
+        // risk.Positions holds only today's (open, or closed today: see PositionsAsync); positions[i] values open[i].
+        var unrealized = positions.Zip(open, (p, o) => p.NetQuantity * (p.LastPrice - o.AveragePrice)).Sum();
+        var pnl = risk.Positions.Sum(p => p.RealizedPnl - p.Charges) + unrealized;
         int lastSecond;
         lock (risk.Gate)
         {
