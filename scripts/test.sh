@@ -58,5 +58,12 @@ failed=$(( failed + errors + timeouts + aborted ))
 line="$passed passed, $failed failed"
 [ "$not_executed" -gt 0 ] && line="$line, $not_executed skipped"
 if [ "$test_code" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; line="$passed passed, $failed failed"; fi
+# The failures again, last before the summary, so a log cut to its tail still names them.
+if [ "$failed" -gt 0 ]; then
+  echo "failed tests:" >&2
+  grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$trx" \
+    | grep -o 'testName="[^"]*"' | sed 's/^testName="\(.*\)"$/  \1/' >&2 || true
+  grep -A3 '<ErrorInfo>' "$trx" | grep -o '<Message>.*' | cut -c1-400 | sed 's/^/    /' >&2 || true
+fi
 echo "$line"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,6 +1,7 @@
 using Trading.Data.Entities;
 using Trading.Tests.Support;
 using Trading.Web.Features.Positions;
+using Trading.Web.Features.Strategies.Backtesting;
 
 namespace Trading.Tests.Unit;
 
@@ -148,6 +149,27 @@ public sealed class ChargeCalculatorTests
         Assert.Equal(0.05m, Rate(Exchange.NFO, new(2026, 4, 1)));
         Assert.Null(Rate(Exchange.NFO, new(2024, 9, 30)));
         Assert.Equal(0.5m, Rate(Exchange.BFO, new(2026, 4, 1))); // the more specific line wins over a later general one
+
+        // The lines in force change only on a line's first day (lines have no end).
+        Assert.Equal(new DateOnly(2020, 1, 1), rates.NextChangeAfter(new(2019, 12, 31)));
+        Assert.Equal(new DateOnly(2026, 4, 1), rates.NextChangeAfter(new(2024, 10, 1)));
+        Assert.Equal(new DateOnly(2026, 4, 1), rates.NextChangeAfter(new(2026, 3, 31)));
+        Assert.Null(rates.NextChangeAfter(new(2026, 4, 1)));
+    }
+
+    [Fact]
+    public void A_backtest_charges_each_fill_as_the_calculator_does_also_across_a_dated_change()
+    {
+        // NFO futures STT rose from 0.02% to 0.05% of a sell on 1 Apr 2026: 75 × 24,000 = 18,00,000 → ₹360 before, ₹900 from then.
+        var instrument = new Instrument { Exchange = Exchange.NFO, InstrumentType = "FUTIDX", TradingSymbol = "NIFTY26APRFUT", SymbolToken = "1" };
+        var charge = BacktestService.FillCharges(_calculator, instrument, ProductType.Intraday);
+        foreach (var day in new DateOnly[] { new(2026, 3, 30), new(2026, 3, 31), new(2026, 4, 1), new(2026, 4, 2), new(2026, 3, 31), new(2026, 12, 1) })
+        {
+            Assert.Equal(Charge(Exchange.NFO, "FUTIDX", ProductType.Intraday, OrderSide.Sell, 75, 24_000m, day).Total, charge(OrderSide.Sell, 75, 24_000m, day));
+            Assert.Equal(Charge(Exchange.NFO, "FUTIDX", ProductType.Intraday, OrderSide.Buy, 75, 24_000m, day).Total, charge(OrderSide.Buy, 75, 24_000m, day));
+        }
+        Assert.Equal(360m, Charge(Exchange.NFO, "FUTIDX", ProductType.Intraday, OrderSide.Sell, 75, 24_000m, new(2026, 3, 31)).Stt);
+        Assert.Equal(900m, Charge(Exchange.NFO, "FUTIDX", ProductType.Intraday, OrderSide.Sell, 75, 24_000m, new(2026, 4, 1)).Stt);
     }
 
     [Theory]

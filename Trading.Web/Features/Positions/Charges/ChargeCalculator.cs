@@ -12,7 +12,10 @@ public sealed record ChargeFill(Exchange Exchange, string InstrumentType, Produc
 
 /// <summary>The rate lines that charge fills of one segment, exchange, instrument type and side on one IST trade date.</summary>
 public sealed record ChargeCard(ChargeSegment Segment, ChargeRate? Brokerage, ChargeRate? Exchange, ChargeRate? Ipft, ChargeRate? Sebi, ChargeRate? Stt,
-    ChargeRate? Stamp, decimal GstPercent);
+    ChargeRate? Stamp, decimal GstPercent)
+{
+    public decimal GstFraction { get; } = GstPercent / 100m;
+}
 
 /// <summary>
 /// Charges on Indian exchanges from the dated rates of <see cref="ChargeRates"/>: brokerage per executed order, STT/CTT,
@@ -53,6 +56,13 @@ public sealed class ChargeCalculator(IOptionsMonitor<ChargeRates> options)
             Line(ChargeKind.Stt), Line(ChargeKind.StampDuty), Line(ChargeKind.Gst)?.Percent ?? 0m);
     }
 
+    /// <summary>The card of <paramref name="tradeDate"/> with the last IST trade date it holds for (null: no later line is dated yet).</summary>
+    public (ChargeCard Card, DateOnly? Until) CardWithRangeFor(Exchange exchange, string instrumentType, ProductType product, OrderSide side, DateOnly tradeDate)
+    {
+        var next = options.CurrentValue.NextChangeAfter(tradeDate);
+        return (CardFor(exchange, instrumentType, product, side, tradeDate), next?.AddDays(-1));
+    }
+
     /// <summary>The charges of a fill of <paramref name="turnover"/> on a card of any segment but equity delivery (whose taxes depend on the day's fills).</summary>
     public static ChargeBreakdown Calculate(ChargeCard card, decimal turnover, decimal orderFilledValue = 0m)
     {
@@ -61,7 +71,7 @@ public sealed class ChargeCalculator(IOptionsMonitor<ChargeRates> options)
         var exchange = Round(card.Exchange?.On(turnover) ?? 0m);
         var ipft = Round(card.Ipft?.On(turnover) ?? 0m);
         var sebi = Round(card.Sebi?.On(turnover) ?? 0m);
-        var gst = Round((brokerage + exchange + ipft + sebi) * card.GstPercent / 100m);
+        var gst = Round((brokerage + exchange + ipft + sebi) * card.GstFraction);
         return new ChargeBreakdown(brokerage, Round(card.Stt?.On(turnover) ?? 0m), exchange, ipft, sebi, Round(card.Stamp?.On(turnover) ?? 0m), 0m, gst);
     }
 

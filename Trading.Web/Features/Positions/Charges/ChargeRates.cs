@@ -54,12 +54,16 @@ public sealed class ChargeRate : RateLine
     public decimal? Max { get; set; }
     public decimal? Min { get; set; }
 
+    private decimal _fraction, _fractionOf = -1m;
+
     /// <summary>The amount on <paramref name="turnover"/>, unrounded (a flat amount is due only when there is turnover).</summary>
     public decimal On(decimal turnover)
     {
         if (turnover == 0) return 0m;
         if (Flat is { } flat) return flat;
-        var amount = turnover * Percent / 100m;
+        // Percent ÷ 100 once (exact in decimal), so a fill costs a multiplication, not a division: a backtest charges thousands.
+        if (_fractionOf != Percent) (_fraction, _fractionOf) = (Percent / 100m, Percent);
+        var amount = turnover * _fraction;
         if (Max is { } max) amount = Math.Min(amount, max);
         if (Min is { } min) amount = Math.Max(amount, min);
         return amount;
@@ -90,6 +94,22 @@ public sealed class ChargeRates
         }
         return _found.GetOrAdd((charge, segment, exchange, instrumentType, side, date),
             key => RateLine.Best(Rates.Where(r => r.Charge == key.Item1), key.Item2, key.Item3, key.Item4, key.Item5, key.Item6));
+    }
+
+    private DateOnly[] _changes = [];
+    private int _changesFor = -1;
+
+    /// <summary>
+    /// The first IST trade date after <paramref name="date"/> on which a line starts to apply (lines have no end, so the
+    /// lines in force stay the same until then), or null when none does: a backtest looks up a card once per stretch, not per day.
+    /// </summary>
+    public DateOnly? NextChangeAfter(DateOnly date)
+    {
+        if (_changesFor != Rates.Count) (_changes, _changesFor) = (Rates.Select(r => r.From).Distinct().Order().ToArray(), Rates.Count);
+        var changes = _changes;
+        var at = Array.BinarySearch(changes, date);
+        var next = at >= 0 ? at + 1 : ~at;
+        return next < changes.Length ? changes[next] : null;
     }
 
     public static ChargeSegment SegmentOf(Exchange exchange, string instrumentType, ProductType product)

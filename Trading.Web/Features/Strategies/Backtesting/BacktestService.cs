@@ -228,19 +228,24 @@ public sealed class BacktestService(
     }
 
     /// <summary>
-    /// Each fill's charges by the app's calculator (one order per fill, so brokerage is per fill); the rate lines of a side
-    /// and day are looked up once. Delivery fills are charged each on its own day (no same-day netting in a backtest).
+    /// Each fill's charges by the app's calculator (one order per fill, so brokerage is per fill). The rate lines of a side
+    /// are looked up once per stretch of days they hold for (they change only on a dated line's first day), and fills come
+    /// in time order. Delivery fills are charged each on its own day (no same-day netting in a backtest).
     /// </summary>
     public static Func<OrderSide, int, decimal, DateOnly, decimal> FillCharges(ChargeCalculator charges, Instrument instrument, ProductType product)
     {
-        var cards = new Dictionary<(OrderSide, DateOnly), ChargeCard>();
+        (DateOnly From, DateOnly? Until, ChargeCard? Card) buy = default, sell = default;
         return (side, qty, price, day) =>
         {
             if (product == ProductType.Delivery)
                 return charges.Calculate(new ChargeFill(instrument.Exchange, instrument.InstrumentType, product, side, qty, price, day)).Total;
-            if (!cards.TryGetValue((side, day), out var card))
-                cards[(side, day)] = card = charges.CardFor(instrument.Exchange, instrument.InstrumentType, product, side, day);
-            return ChargeCalculator.Calculate(card, qty * price).Total;
+            ref var held = ref side == OrderSide.Buy ? ref buy : ref sell;
+            if (held.Card is null || day < held.From || day > held.Until)
+            {
+                var (card, until) = charges.CardWithRangeFor(instrument.Exchange, instrument.InstrumentType, product, side, day);
+                held = (day, until, card);
+            }
+            return ChargeCalculator.Calculate(held.Card, qty * price).Total;
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Trading.Data.Entities;
 using Trading.Web.Infrastructure;
 
@@ -41,81 +42,64 @@ public static class Backtester
     public static BacktestRun Run(IStrategy strategy, IReadOnlyList<Bar> bars, BacktestSettings settings, Action<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var trades = new List<BacktestTrade>();
-        var equity = new List<EquityPoint>(bars.Count);
+        // A million bars a run: the loop reads a span, keeps the account in one object (not captured locals, which the JIT
+        // cannot keep in registers), writes one decimal of equity per bar and works out the IST day once per day, not per bar.
+        ReadOnlySpan<Bar> span = bars switch { Bar[] array => array, List<Bar> list => CollectionsMarshal.AsSpan(list), _ => bars.ToArray() };
+        var book = new Ledger(settings);
+        var equity = new decimal[span.Length];
         var signals = new List<(DateTime, Signal)>();
-        var cash = settings.InitialCapital;
         var position = StrategyPosition.Flat;
-        int held = 0; // signed
-        decimal entryPrice = 0, entryCharges = 0, charges = 0;
-        DateTime entryTime = default;
-        Signal pending = Signal.None;
+        var pending = Signal.None;
         var unfilled = 0;
         long inMarket = 0;
-        var step = Math.Max(1, bars.Count / 100);
-
-        void Open(OrderSide side, decimal price, DateTime at, DateOnly day)
-        {
-            var fee = settings.Charges(side, settings.Quantity, price, day);
-            charges += fee;
-            cash -= fee;
-            cash += side == OrderSide.Buy ? -price * settings.Quantity : price * settings.Quantity;
-            held = side == OrderSide.Buy ? settings.Quantity : -settings.Quantity;
-            (entryPrice, entryCharges, entryTime) = (price, fee, at);
-            position = side == OrderSide.Buy ? StrategyPosition.Long : StrategyPosition.Short;
-        }
-
-        void Close(decimal price, DateTime at, DateOnly day, string reason)
-        {
-            var side = held > 0 ? OrderSide.Sell : OrderSide.Buy;
-            var quantity = Math.Abs(held);
-            var fee = settings.Charges(side, quantity, price, day);
-            charges += fee;
-            cash -= fee;
-            cash += side == OrderSide.Sell ? price * quantity : -price * quantity;
-            var gross = (held > 0 ? 1 : -1) * (price - entryPrice) * quantity;
-            trades.Add(new BacktestTrade(held > 0 ? OrderSide.Buy : OrderSide.Sell, quantity, entryTime, entryPrice, at, price, gross, entryCharges + fee, reason));
-            held = 0;
-            position = StrategyPosition.Flat;
-        }
-
-        // IST day and minute from the UTC ticks: no date objects per bar (a million bars a run).
-        var offset = IndianTime.Offset.Ticks;
-        var cutMinute = settings.SquareOffAt is { } cut ? cut.Hour * 60 + cut.Minute : int.MaxValue;
+        var step = Math.Max(1, span.Length / 100);
         var nextReport = 0;
-        for (var i = 0; i < bars.Count; i++)
+
+        var offset = IndianTime.Offset.Ticks;
+        var cutOfDay = settings.SquareOffAt is { } cut ? (cut.Hour * 60 + cut.Minute) * TimeSpan.TicksPerMinute : long.MaxValue;
+        long dayStart = long.MaxValue, dayEnd = long.MinValue, cutAt = long.MaxValue;
+        var day = default(DateOnly);
+        for (var i = 0; i < span.Length; i++)
         {
             if (i == nextReport)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                progress?.Invoke((int)(100L * i / bars.Count));
+                progress?.Invoke((int)(100L * i / span.Length));
                 nextReport += step;
             }
-            var bar = bars[i];
-            var istTicks = bar.Time.Ticks + offset;
-            var day = DateOnly.FromDayNumber((int)(istTicks / TimeSpan.TicksPerDay));
-            var afterCutoff = istTicks % TimeSpan.TicksPerDay / TimeSpan.TicksPerMinute >= cutMinute;
+            var bar = span[i];
+            var ticks = bar.Time.Ticks;
+            if (ticks >= dayEnd || ticks < dayStart)
+            {
+                var dayNumber = (ticks + offset) / TimeSpan.TicksPerDay;
+                day = DateOnly.FromDayNumber((int)dayNumber);
+                dayStart = dayNumber * TimeSpan.TicksPerDay - offset;
+                dayEnd = dayStart + TimeSpan.TicksPerDay;
+                cutAt = cutOfDay == long.MaxValue ? long.MaxValue : dayStart + cutOfDay;
+            }
+            var afterCutoff = ticks >= cutAt;
 
             // 1. Fill what the previous bar signalled, at this bar.
             if (pending != Signal.None)
             {
-                var side = pending switch { Signal.EnterLong => OrderSide.Buy, Signal.EnterShort => OrderSide.Sell, _ => held > 0 ? OrderSide.Sell : OrderSide.Buy };
-                if (Fill(side, bar, bars[i - 1].Close, day, settings) is { } price)
+                var side = pending switch { Signal.EnterLong => OrderSide.Buy, Signal.EnterShort => OrderSide.Sell, _ => book.Held > 0 ? OrderSide.Sell : OrderSide.Buy };
+                if (Fill(side, bar, span[i - 1].Close, day, settings) is { } price)
                 {
-                    if (pending == Signal.Exit) Close(price, bar.Time, day, "Signal");
-                    else Open(side, price, bar.Time, day);
+                    if (pending == Signal.Exit) book.Close(price, bar.Time, day, "Signal");
+                    else book.Open(side, price, bar.Time, day);
                 }
                 else
                 {
                     unfilled++;
-                    position = SideOf(held);
+                    position = SideOf(book.Held);
                 }
                 pending = Signal.None;
             }
             // 2. The broker's intraday square-off.
-            if (afterCutoff && held != 0)
+            if (afterCutoff && book.Held != 0)
             {
-                Close(Adjust(held > 0 ? OrderSide.Sell : OrderSide.Buy, bar.Open, settings), bar.Time, day, "Intraday square-off");
+                book.Close(Adjust(book.Held > 0 ? OrderSide.Sell : OrderSide.Buy, bar.Open, settings), bar.Time, day, "Intraday square-off");
+                position = StrategyPosition.Flat;
             }
 
             // 3. The strategy sees the closed bar.
@@ -125,39 +109,81 @@ public static class Backtester
                 signals.Add((bar.Time, signal));
                 var entry = signal is Signal.EnterLong or Signal.EnterShort;
                 if (entry && afterCutoff) unfilled++; // intraday entries are refused after the cut-off
-                else if (i + 1 < bars.Count || !settings.CloseAtEnd)
+                else if (i + 1 < span.Length || !settings.CloseAtEnd)
                 {
                     pending = signal;
                     position = signal switch { Signal.EnterLong => StrategyPosition.Long, Signal.EnterShort => StrategyPosition.Short, _ => StrategyPosition.Flat };
                 }
             }
-            if (held != 0)
+            if (book.Held != 0)
             {
                 inMarket++;
-                equity.Add(new EquityPoint(bar.Time, cash + held * bar.Close));
+                equity[i] = book.Cash + book.Held * bar.Close;
             }
             else
             {
-                equity.Add(new EquityPoint(bar.Time, cash));
+                equity[i] = book.Cash;
             }
         }
         if (pending != Signal.None && !settings.CloseAtEnd)
         {
             // A replay of a day that is still open: the last bar's signal fills at its close, as the engine's order did at the next tick.
-            var last = bars[^1];
-            var day = DateOnly.FromDateTime(IndianTime.ToIst(last.Time).DateTime);
-            if (pending == Signal.Exit) Close(last.Close, last.Time, day, "Signal");
-            else Open(pending == Signal.EnterLong ? OrderSide.Buy : OrderSide.Sell, last.Close, last.Time, day);
-            equity[^1] = new EquityPoint(last.Time, cash + held * last.Close);
+            var last = span[^1];
+            var lastDay = IndianTime.DateOf(last.Time);
+            if (pending == Signal.Exit) book.Close(last.Close, last.Time, lastDay, "Signal");
+            else book.Open(pending == Signal.EnterLong ? OrderSide.Buy : OrderSide.Sell, last.Close, last.Time, lastDay);
+            equity[^1] = book.Cash + book.Held * last.Close;
         }
-        if (held != 0 && bars.Count > 0 && settings.CloseAtEnd)
+        if (book.Held != 0 && span.Length > 0 && settings.CloseAtEnd)
         {
-            var last = bars[^1];
-            Close(last.Close, last.Time, DateOnly.FromDateTime(IndianTime.ToIst(last.Time).DateTime), "End of data");
-            equity[^1] = new EquityPoint(last.Time, cash);
+            var last = span[^1];
+            book.Close(last.Close, last.Time, IndianTime.DateOf(last.Time), "End of data");
+            equity[^1] = book.Cash;
         }
         progress?.Invoke(100);
-        return new BacktestRun(trades, equity, signals, unfilled, inMarket, bars.Count, charges);
+        return new BacktestRun(book.Trades, new EquityCurve(bars, equity), signals, unfilled, inMarket, span.Length, book.Charges);
+    }
+
+    /// <summary>The cash and the one position of a run, and its round trips.</summary>
+    private sealed class Ledger(BacktestSettings settings)
+    {
+        public readonly List<BacktestTrade> Trades = [];
+        public decimal Cash = settings.InitialCapital, Charges;
+        public int Held; // signed
+        private decimal _entryPrice, _entryCharges;
+        private DateTime _entryTime;
+
+        public void Open(OrderSide side, decimal price, DateTime at, DateOnly day)
+        {
+            var fee = settings.Charges(side, settings.Quantity, price, day);
+            Charges += fee;
+            Cash -= fee;
+            Cash += side == OrderSide.Buy ? -price * settings.Quantity : price * settings.Quantity;
+            Held = side == OrderSide.Buy ? settings.Quantity : -settings.Quantity;
+            (_entryPrice, _entryCharges, _entryTime) = (price, fee, at);
+        }
+
+        public void Close(decimal price, DateTime at, DateOnly day, string reason)
+        {
+            var side = Held > 0 ? OrderSide.Sell : OrderSide.Buy;
+            var quantity = Math.Abs(Held);
+            var fee = settings.Charges(side, quantity, price, day);
+            Charges += fee;
+            Cash -= fee;
+            Cash += side == OrderSide.Sell ? price * quantity : -price * quantity;
+            var gross = (Held > 0 ? 1 : -1) * (price - _entryPrice) * quantity;
+            Trades.Add(new BacktestTrade(Held > 0 ? OrderSide.Buy : OrderSide.Sell, quantity, _entryTime, _entryPrice, at, price, gross, _entryCharges + fee, reason));
+            Held = 0;
+        }
+    }
+
+    /// <summary>Each bar's time with its equity, without a copy of either.</summary>
+    private sealed class EquityCurve(IReadOnlyList<Bar> bars, decimal[] equity) : IReadOnlyList<EquityPoint>
+    {
+        public EquityPoint this[int index] => new(bars[index].Time, equity[index]);
+        public int Count => equity.Length;
+        public IEnumerator<EquityPoint> GetEnumerator() { for (var i = 0; i < equity.Length; i++) yield return this[i]; }
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Only the signals, each bar told the side the signals alone would give (what the look-ahead guard compares).</summary>
