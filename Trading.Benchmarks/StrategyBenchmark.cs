@@ -18,7 +18,7 @@ namespace Trading.Benchmarks;
 /// </summary>
 public static class StrategyBenchmark
 {
-    public static void Run(int bars = 1_000_000, int activations = 10_000, int rounds = 5)
+    public static void Run(int bars = 1_000_000, int activations = 10_000, int rounds = 8)
     {
         var data = History(bars);
         

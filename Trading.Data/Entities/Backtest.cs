@@ -16,7 +16,12 @@ public class Backtest
     public string ParametersJson { get; set; } = "{}";
     public Exchange Exchange { get; set; }
     public string SymbolToken { get; set; } = "";
+    /// <summary>The symbol, or the symbols for a display ("RELIANCE-EQ, TCS-EQ"; "… +3" when long). The first is <see cref="Exchange"/>/<see cref="SymbolToken"/>.</summary>
     public string TradingSymbol { get; set; } = "";
+    /// <summary>Every symbol of the run (JSON: exchange, symbol token, trading symbol), in the order asked.</summary>
+    public string SymbolsJson { get; set; } = "[]";
+    /// <summary>Each symbol's trades, win rate, gross, charges, net, unfilled signals and bars (JSON).</summary>
+    public string SymbolResultsJson { get; set; } = "[]";
     public CandleInterval Interval { get; set; }
     public DateTime FromTime { get; set; }
     public DateTime ToTime { get; set; }

@@ -77,9 +77,13 @@ public sealed class StrategyJourneyTests(BrowserAppFixture fixture) : IClassFixt
         await Expect(row).ToContainTextAsync("Strategy");
         await BrowserAppFixture.ScreenshotAsync(page, "42-blotter-strategy-orders");
 
-        // A backtest of the demo history: its progress bar while it runs, then the metrics and the equity chart.
+        // A backtest of the demo history on two symbols: its progress bar while it runs, then the metrics, the equity chart and each symbol's share.
         await page.GotoAsync("/backtests?strategy=journey-rsi");
         await BrowserAppFixture.WaitForInteractiveAsync(page);
+        await Expect(page.Locator("[data-testid=bt-symbols]")).ToContainTextAsync("RELIANCE-EQ");
+        await page.Locator("[data-testid=bt-symbol]").FillAsync("TCS");
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "TCS-EQ" }).First.ClickAsync();
+        await Expect(page.Locator("[data-testid=bt-symbol-chip]")).ToHaveCountAsync(2);
         await page.Locator("[data-testid=bt-run]").ClickAsync();
         await Expect(page.Locator("[data-testid=bt-progress]")).ToBeVisibleAsync();
         await page.WaitForURLAsync(new Regex("/backtests/[0-9a-f-]{36}$"), new() { Timeout = 60_000 });
@@ -89,6 +93,9 @@ public sealed class StrategyJourneyTests(BrowserAppFixture fixture) : IClassFixt
         await Expect(page.Locator("[data-testid=bt-hypothetical]")).ToContainTextAsync("Hypothetical result after charges");
         await Expect(page.Locator("[data-testid=bt-speed]")).ToContainTextAsync("bars/s");
         await Expect(page.Locator("[data-testid=bt-hash]")).ToHaveTextAsync(new Regex("[0-9a-f]{64}$"));
+        await Expect(page.Locator("[data-testid=bt-symbol-row]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-testid=bt-by-symbol]")).ToContainTextAsync("TCS-EQ");
+        await Expect(page.Locator("h4")).ToContainTextAsync("RELIANCE-EQ, TCS-EQ");
         await BrowserAppFixture.ScreenshotAsync(page, "43-backtest-result");
         Assert.Empty(fixture.ContentSecurityPolicyViolations);
     }

@@ -168,6 +168,29 @@ public sealed class RiskEngineTests
     }
 
     [Fact]
+    public async Task The_risk_watch_squaring_off_late_fills_while_the_kill_switch_is_at_work_closes_each_position_once()
+    {
+        var clock = new SettableClock(SettableClock.Ist(11, 0));
+        var (app, userId) = await StartAsync("Postgres", clock);
+        await using var _ = app;
+        var services = app.App.Services;
+        Assert.True((await PlaceAsync(app, userId, "entry", 100)).Accepted);
+        var killSwitch = services.GetRequiredService<KillSwitch>();
+
+        // The switch halts first; the watch (every 2 s and after fills) sees a halted trader's open book as late fills.
+        var pull = killSwitch.PullAsync(userId, "trader@test", "test");
+        var late = Enumerable.Range(0, 3).Select(_ => killSwitch.SquareOffLateFillsAsync(userId)).ToList();
+        var report = await pull;
+        await Task.WhenAll(late);
+
+        Assert.StartsWith("SBIN-EQ", Assert.Single(report.SquaredOff));
+        await using var db = Db(app);
+        var exits = await db.Orders.AsNoTracking().Where(o => o.UserId == userId && o.Source == OrderSource.Risk).ToListAsync();
+        Assert.Equal([(OrderSide.Sell, 100)], exits.Select(o => (o.Side, o.Quantity)));
+        Assert.Equal(0, await db.Positions.Where(p => p.UserId == userId && p.ClosedAt == null).SumAsync(p => p.NetQuantity));
+    }
+
+    [Fact]
     public async Task A_random_stream_of_orders_and_prices_never_leaves_a_limit_exceeded()
     {
         var clock = new SettableClock(SettableClock.Ist(10, 0));

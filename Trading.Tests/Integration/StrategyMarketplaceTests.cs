@@ -137,7 +137,7 @@ public sealed class StrategyMarketplaceTests
         }
         var backtests = services.GetRequiredService<BacktestService>();
         var today = new DateOnly(2026, 12, 2);
-        var request = new BacktestRequest(strategyId, new InstrumentKey(Exchange.NSE, "2885"), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30),
+        var request = new BacktestRequest(strategyId, [new InstrumentKey(Exchange.NSE, "2885")], DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30),
             DateOnly.FromDateTime(DateTime.UtcNow), new Dictionary<string, string?> { ["period"] = "5" }, 2, 100_000m, BacktestFillMode.NextOpen);
 
         var (bad, errors) = await backtests.StartAsync(traderId, request with { Lots = 0, From = today, To = today.AddDays(-1) });
@@ -157,6 +157,30 @@ public sealed class StrategyMarketplaceTests
         Assert.Equal(a.NetPnl, metrics.NetPnl);
         Assert.Equal(metrics.GrossPnl - metrics.Charges, metrics.NetPnl);
         Assert.True(metrics.Charges > 0);
+
+        // Two symbols: each trades on its own against the one capital; the whole is the sum of its parts.
+        var (many, _) = await backtests.StartAsync(traderId, request with { Symbols = [new InstrumentKey(Exchange.NSE, "2885"), new InstrumentKey(Exchange.NSE, "11536")] },
+            inBackground: false);
+        var both = (await backtests.GetAsync(traderId, many!.Value))!;
+        Assert.Equal((BacktestStatus.Completed, 7_500L, "RELIANCE-EQ, TCS-EQ"), (both.Status, both.BarCount, both.TradingSymbol));
+        var parts = System.Text.Json.JsonSerializer.Deserialize<List<SymbolResult>>(both.SymbolResultsJson, BacktestService.Json)!;
+        Assert.Equal(["RELIANCE-EQ", "TCS-EQ"], parts.Select(p => p.Symbol));
+        Assert.Equal(a.TradeCount, parts[0].Trades); // RELIANCE alone is the first backtest
+        Assert.Equal(a.NetPnl, parts[0].Net);
+        Assert.Equal(both.TradeCount, parts.Sum(p => p.Trades));
+        Assert.Equal(both.NetPnl, parts.Sum(p => p.Net));
+        Assert.Equal(3_750L, parts[1].Bars);
+        var stored = System.Text.Json.JsonSerializer.Deserialize<List<StoredTrade>>(both.TradesJson, BacktestService.Json)!;
+        Assert.Equal(parts[1].Trades, stored.Count(t => t.Symbol == "TCS-EQ"));
+        Assert.True(stored.Zip(stored.Skip(1)).All(p => p.First.ExitTime <= p.Second.ExitTime), "trades in the order their results were known");
+
+        var (none, tooMany) = await backtests.StartAsync(traderId, request with { Symbols = Enumerable.Range(1, 11).Select(i => new InstrumentKey(Exchange.NSE, i.ToString())).ToList() });
+        Assert.Null(none);
+        Assert.Equal("At most 10 symbols at a time.", tooMany["Symbol"]);
+        var (unknown, notListed) = await backtests.StartAsync(traderId, request with { Symbols = [new InstrumentKey(Exchange.NSE, "2885"), new InstrumentKey(Exchange.NSE, "no-such")] });
+        Assert.Null(unknown);
+        Assert.Equal("Choose the symbols from the list.", notListed["Symbol"]);
+
         // Another trader sees neither.
         var (otherId, _) = await TestUsers.CreateTraderAsync(services);
         Assert.Null(await backtests.GetAsync(otherId, first.Value));

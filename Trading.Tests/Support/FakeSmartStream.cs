@@ -110,7 +110,17 @@ public sealed class FakeSmartStream : IAsyncDisposable
         connection.Socket.SendAsync(frame, WebSocketMessageType.Binary, true, CancellationToken.None);
 
     /// <summary>Drops the connection without a close handshake, as a failing server or network does.</summary>
-    public static void Drop(Connection connection) => connection.Socket.Abort();
+    public static void Drop(Connection connection)
+    {
+        try
+        {
+            connection.Socket.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The client went first and the request is over: the connection is already dropped.
+        }
+    }
 
     public Task<Connection> WaitForConnectionAsync(int count, TimeSpan timeout) =>
         Eventually.GetAsync(() => Connections.Count >= count ? Connections.ElementAt(count - 1) : null, $"connection {count} (saw {Connections.Count})", timeout);

@@ -163,6 +163,32 @@ public sealed class BacktestTests
     }
 
     [Fact]
+    public void Several_symbols_share_one_capital_each_counting_from_its_last_bar_and_trades_come_in_exit_order()
+    {
+        static BacktestTrade Trade(string symbol, int entry, int exit, decimal gross) =>
+            new(OrderSide.Buy, 1, Start.AddMinutes(entry), 100m, Start.AddMinutes(exit), 100m + gross, gross, 2m, "Signal") { Symbol = symbol };
+        static List<EquityPoint> Curve(int first, params decimal[] equity) => equity.Select((e, i) => new EquityPoint(Start.AddMinutes(first + i), e)).ToList();
+        // A trades minutes 0–2, B minutes 1–3 (it starts a minute later and runs a minute longer).
+        var a = new BacktestRun([Trade("A", 0, 2, 31m)], Curve(0, 10_000m, 10_010m, 10_030m), [], 1, 2, 3, 2m);
+        var b = new BacktestRun([Trade("B", 0, 1, -4m), Trade("B", 1, 3, 11m)], Curve(1, 10_000m, 9_990m, 10_005m), [], 0, 3, 3, 4m);
+
+        var all = PortfolioBacktest.Combine(10_000m, [a, b]);
+
+        // Capital + each symbol's P&L so far: m0 10,000 + 0 (B not started); m1 +10 + 0; m2 +30 − 10; m3 +30 (A's last) + 5.
+        Assert.Equal(new[] { 10_000m, 10_010m, 10_020m, 10_035m }, all.Equity.Select(e => e.Equity));
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => Start.AddMinutes(i)), all.Equity.Select(e => e.Time));
+        Assert.Equal(["B@1", "A@2", "B@3"], all.Trades.Select(t => $"{t.Symbol}@{(t.ExitTime - Start).TotalMinutes}"));
+        Assert.Equal((1, 5L, 6L, 6m), (all.UnfilledSignals, all.BarsInMarket, all.Bars, all.Charges));
+        Assert.Same(a, PortfolioBacktest.Combine(10_000m, [a]));
+
+        // The symbol is part of a trade, and of the hash.
+        Assert.NotEqual(TradeListHash.Of([Trade("A", 0, 2, 31m)]), TradeListHash.Of([Trade("B", 0, 2, 31m)]));
+        Assert.Equal("TEST", Backtester.Run(new ScriptedStrategy(LongThenShort), Seven, Settings()).Trades[0].Symbol);
+        Assert.Equal(("A", 1, 100m, 31m, 2m, 29m), Parts(SymbolResult.Of("A", a)));
+        static (string, int, decimal?, decimal, decimal, decimal) Parts(SymbolResult r) => (r.Symbol, r.Trades, r.WinRatePercent, r.Gross, r.Charges, r.Net);
+    }
+
+    [Fact]
     public void The_look_ahead_guard_catches_a_strategy_that_peeks_and_passes_a_clean_one()
     {
         var random = new Random(5);

@@ -525,11 +525,21 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("strategy_version_id");
 
+                    b.Property<string>("SymbolResultsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("symbol_results_json");
+
                     b.Property<string>("SymbolToken")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("symbol_token");
+
+                    b.Property<string>("SymbolsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("symbols_json");
 
                     b.Property<DateTime>("ToTime")
                         .HasColumnType("timestamp with time zone")

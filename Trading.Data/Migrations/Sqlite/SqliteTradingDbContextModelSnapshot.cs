@@ -512,11 +512,21 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("strategy_version_id");
 
+                    b.Property<string>("SymbolResultsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbol_results_json");
+
                     b.Property<string>("SymbolToken")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("symbol_token");
+
+                    b.Property<string>("SymbolsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbols_json");
 
                     b.Property<DateTime>("ToTime")
                         .HasColumnType("TEXT")

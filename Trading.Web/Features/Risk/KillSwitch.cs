@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Trading.Data;
 using Trading.Data.Entities;
+using Trading.Web.Features.Common;
 using Trading.Web.Features.Live;
 using Trading.Web.Features.Notifications;
 using Trading.Web.Features.Orders;
@@ -38,8 +39,14 @@ public sealed class KillSwitch(
     // Resolved when used: the order pipeline's checks include the risk check, which needs this.
     private OrderPipeline Pipeline => services.GetRequiredService<OrderPipeline>();
 
+    // One square-off of a trader's book at a time on this instance: the risk watch squares off a halted trader's late
+    // fills, and doing that while the kill switch is still at work would close the same position twice (and flip it).
+    private readonly KeyedLock<Guid> _books = new();
+
     public async Task<KillSwitchReport> PullAsync(Guid userId, string by, string why, CancellationToken cancellationToken = default)
     {
+        // Taken before the halt: from the halt on, the risk watch would see the book as late fills to square off.
+        using var turn = await _books.LockAsync(userId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         await states.SetAsync(userId, TradingState.Halted, $"kill switch: {why}", by, s => s.KillSwitchAt = now, cancellationToken);
         var paused = await PauseStrategiesAsync(userId, $"Paused by the kill switch ({why}).", null, cancellationToken);
@@ -90,6 +97,7 @@ public sealed class KillSwitch(
     /// <summary>A halted trader's position that appeared after the kill switch (a late fill) is closed at once.</summary>
     public async Task SquareOffLateFillsAsync(Guid userId, CancellationToken cancellationToken = default)
     {
+        using var turn = await _books.LockAsync(userId, cancellationToken);
         var outcomes = await SquareOffAllAsync(userId, cancellationToken);
         if (outcomes.Count == 0) return;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

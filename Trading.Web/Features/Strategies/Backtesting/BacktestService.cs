@@ -23,14 +23,18 @@ public sealed class BacktestOptions
     public int MaxBars { get; set; } = 5_000_000;
     /// <summary>Trades kept in the stored list (the hash covers them all).</summary>
     public int MaxStoredTrades { get; set; } = 2_000;
+    public int MaxSymbols { get; set; } = 10;
 }
 
-public sealed record BacktestRequest(Guid StrategyId, InstrumentKey Symbol, DateOnly From, DateOnly To, IReadOnlyDictionary<string, string?> Parameters,
+public sealed record BacktestRequest(Guid StrategyId, IReadOnlyList<InstrumentKey> Symbols, DateOnly From, DateOnly To, IReadOnlyDictionary<string, string?> Parameters,
     int Lots, decimal InitialCapital, BacktestFillMode FillMode, decimal? SlippagePercent = null);
 
 /// <summary>A stored trade (JSON) as the results page lists it.</summary>
 public sealed record StoredTrade(string Side, int Quantity, DateTime EntryTime, decimal EntryPrice, DateTime ExitTime, decimal ExitPrice, decimal Gross,
-    decimal Charges, decimal Net, string ExitReason);
+    decimal Charges, decimal Net, string ExitReason, string? Symbol = null);
+
+/// <summary>A symbol of a backtest as stored (JSON).</summary>
+public sealed record BacktestSymbol(Exchange Exchange, string SymbolToken, string TradingSymbol);
 
 /// <summary>
 /// Backtests on stored candles: checked and stored as Queued, run in the background (progress and cancel, never on
@@ -61,8 +65,17 @@ public sealed class BacktestService(
             && (s.Status == StrategyListingStatus.Published || s.Status == StrategyListingStatus.Suspended), cancellationToken);
         if (strategy is null) return (null, new Dictionary<string, string> { [""] = "Choose a strategy from the marketplace." });
         var version = await db.StrategyVersions.AsNoTracking().FirstAsync(v => v.StrategyId == strategy.Id && v.Version == strategy.Version, cancellationToken);
-        var instrument = await instruments.FindAsync(request.Symbol, cancellationToken);
-        if (instrument is null) errors["Symbol"] = "Choose a symbol.";
+        var chosen = new List<Instrument>();
+        if (request.Symbols.Count == 0) errors["Symbol"] = "Choose a symbol.";
+        else if (request.Symbols.Count > options.CurrentValue.MaxSymbols) errors["Symbol"] = $"At most {options.CurrentValue.MaxSymbols} symbols at a time.";
+        else
+        {
+            foreach (var key in request.Symbols.Distinct())
+            {
+                if (await instruments.FindAsync(key, cancellationToken) is { } found) chosen.Add(found);
+                else errors["Symbol"] = "Choose the symbols from the list.";
+            }
+        }
         if (request.From > request.To) errors["Period"] = "The period starts after it ends.";
         if (request.To.DayNumber - request.From.DayNumber > 3 * 366) errors["Period"] = "At most three years at a time.";
         if (LotSizing.CheckLots(request.Lots) is { } lots) errors["Lots"] = lots;
@@ -70,15 +83,23 @@ public sealed class BacktestService(
         if (request.SlippagePercent is < 0 or > 5) errors["Slippage"] = "Slippage from 0% to 5%.";
         var (built, parameterErrors) = ActivationParameters.Build(version.BuiltInKey, version.ParameterRangesJson, request.Parameters);
         foreach (var (name, problem) in parameterErrors) errors[name.Length == 0 ? "Parameters" : name] = problem;
-        if (errors.Count > 0 || built is null || instrument is null) return (null, errors);
+        if (errors.Count > 0 || built is null || chosen.Count == 0) return (null, errors);
 
         var from = IndianTime.StartOfDayUtc(request.From);
         var to = IndianTime.EndOfDayUtc(request.To);
-        var count = await db.Candles.CountAsync(c => c.Exchange == instrument.Exchange && c.SymbolToken == instrument.SymbolToken
-            && c.Interval == CandleInterval.OneMinute && c.Time >= from && c.Time < to, cancellationToken);
-        if (count == 0) return (null, new Dictionary<string, string> { ["Period"] = $"No stored 1-minute candles of {instrument.TradingSymbol} in that period." });
-        if (count > options.CurrentValue.MaxBars) return (null, new Dictionary<string, string> { ["Period"] = $"{count:N0} bars is more than {options.CurrentValue.MaxBars:N0}; choose a shorter period." });
+        long count = 0;
+        var without = new List<string>();
+        foreach (var instrument in chosen)
+        {
+            var bars = await db.Candles.CountAsync(c => c.Exchange == instrument.Exchange && c.SymbolToken == instrument.SymbolToken
+                && c.Interval == CandleInterval.OneMinute && c.Time >= from && c.Time < to, cancellationToken);
+            if (bars == 0) without.Add(instrument.TradingSymbol);
+            count += bars;
+        }
+        if (without.Count > 0) return (null, new Dictionary<string, string> { ["Period"] = $"No stored 1-minute candles of {string.Join(", ", without)} in that period." });
+        if (count > options.CurrentValue.MaxBars) return (null, new Dictionary<string, string> { ["Period"] = $"{count:N0} bars is more than {options.CurrentValue.MaxBars:N0}; choose a shorter period or fewer symbols." });
 
+        var first = chosen[0];
         var backtest = new Backtest
         {
             Id = Guid.CreateVersion7(),
@@ -86,9 +107,10 @@ public sealed class BacktestService(
             StrategyVersionId = version.Id,
             UserId = userId,
             ParametersJson = ActivationParameters.Write(ActivationParameters.Normalized(ActivationParameters.Schema(version.BuiltInKey, version.ParameterRangesJson), request.Parameters)),
-            Exchange = instrument.Exchange,
-            SymbolToken = instrument.SymbolToken,
-            TradingSymbol = instrument.TradingSymbol,
+            Exchange = first.Exchange,
+            SymbolToken = first.SymbolToken,
+            TradingSymbol = DisplayName(chosen.Select(i => i.TradingSymbol).ToList()),
+            SymbolsJson = JsonSerializer.Serialize(chosen.Select(i => new BacktestSymbol(i.Exchange, i.SymbolToken, i.TradingSymbol)), Json),
             Interval = CandleInterval.OneMinute,
             FromTime = from,
             ToTime = to,
@@ -175,51 +197,89 @@ public sealed class BacktestService(
     {
         Backtest backtest;
         StrategyVersion version;
-        List<Bar> bars;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             backtest = await db.Backtests.FirstAsync(b => b.Id == id, cancellationToken);
             version = await db.StrategyVersions.AsNoTracking().FirstAsync(v => v.Id == backtest.StrategyVersionId, cancellationToken);
             backtest.Status = BacktestStatus.Running;
             await db.SaveChangesAsync(cancellationToken);
-            bars = await db.Candles.AsNoTracking()
-                .Where(c => c.Exchange == backtest.Exchange && c.SymbolToken == backtest.SymbolToken && c.Interval == CandleInterval.OneMinute
-                    && c.Time >= backtest.FromTime && c.Time < backtest.ToTime)
-                .OrderBy(c => c.Time).Select(c => new Bar(c.Time, c.Open, c.High, c.Low, c.Close, c.Volume)).ToListAsync(cancellationToken);
         }
-        var instrument = await instruments.FindAsync(backtest.Exchange, backtest.SymbolToken, cancellationToken)
-            ?? throw new InvalidOperationException("The backtest's instrument is gone.");
+        var symbols = SymbolsOf(backtest);
         var values = ActivationParameters.Read(backtest.ParametersJson);
         IStrategy Create(IReadOnlyList<Bar> _) => ActivationParameters.Build(version.BuiltInKey, version.ParameterRangesJson, values).Strategy!;
 
-        var settings = Settings(instrument, backtest.ProductType, LotSizing.Quantity(backtest.Lots, instrument.LotSize), backtest.InitialCapital, backtest.FillMode,
-            backtest.SlippagePercent);
-        var watch = Stopwatch.StartNew();
-        var run = Backtester.Run(Create(bars), bars, settings, p => Report(id, p * 9 / 10), cancellationToken);
-        var seconds = watch.Elapsed.TotalSeconds;
-        LookAheadGuard.Check(Create, bars, cancellationToken);
+        // Each symbol on its own, as an activation trades it; progress runs over the symbols (the last tenth is the look-ahead guard's).
+        var runs = new List<BacktestRun>(symbols.Count);
+        var results = new List<SymbolResult>(symbols.Count);
+        var seconds = 0.0;
+        for (var k = 0; k < symbols.Count; k++)
+        {
+            var symbol = symbols[k];
+            var instrument = await instruments.FindAsync(symbol.Exchange, symbol.SymbolToken, cancellationToken)
+                ?? throw new InvalidOperationException($"The backtest's instrument {symbol.TradingSymbol} is gone.");
+            List<Bar> bars;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                bars = await db.Candles.AsNoTracking()
+                    .Where(c => c.Exchange == symbol.Exchange && c.SymbolToken == symbol.SymbolToken && c.Interval == CandleInterval.OneMinute
+                        && c.Time >= backtest.FromTime && c.Time < backtest.ToTime)
+                    .OrderBy(c => c.Time).Select(c => new Bar(c.Time, c.Open, c.High, c.Low, c.Close, c.Volume)).ToListAsync(cancellationToken);
+            }
+            var settings = Settings(instrument, backtest.ProductType, LotSizing.Quantity(backtest.Lots, instrument.LotSize), backtest.InitialCapital,
+                backtest.FillMode, backtest.SlippagePercent);
+            var done = k;
+            var watch = Stopwatch.StartNew();
+            var run = Backtester.Run(Create(bars), bars, settings, p => Report(id, (done * 100 + p) * 9 / 10 / symbols.Count), cancellationToken);
+            seconds += watch.Elapsed.TotalSeconds;
+            LookAheadGuard.Check(Create, bars, cancellationToken);
+            runs.Add(run);
+            results.Add(SymbolResult.Of(instrument.TradingSymbol, run));
+        }
+        var combined = PortfolioBacktest.Combine(backtest.InitialCapital, runs);
         Report(id, 100);
 
-        var metrics = BacktestMetricsCalculator.Calculate(backtest.InitialCapital, run.Trades, run.Equity, run.BarsInMarket, run.Bars, run.Charges, run.UnfilledSignals);
-        var daily = BacktestMetricsCalculator.Daily(run.Equity);
+        var metrics = BacktestMetricsCalculator.Calculate(backtest.InitialCapital, combined.Trades, combined.Equity, combined.BarsInMarket, combined.Bars,
+            combined.Charges, combined.UnfilledSignals);
+        var daily = BacktestMetricsCalculator.Daily(combined.Equity);
         await FinishAsync(id, b =>
         {
             b.Status = BacktestStatus.Completed;
             b.ProgressPercent = 100;
-            b.BarCount = run.Bars;
-            b.BarsPerSecond = seconds > 0 ? Math.Round((decimal)(run.Bars / seconds), 0) : null;
+            b.BarCount = combined.Bars;
+            b.BarsPerSecond = seconds > 0 ? Math.Round((decimal)(combined.Bars / seconds), 0) : null;
             b.NetPnl = metrics.NetPnl;
             b.TotalReturnPercent = metrics.ReturnPercent;
             b.MaxDrawdownPercent = metrics.MaxDrawdownPercent;
             b.WinRatePercent = metrics.WinRatePercent;
             b.TradeCount = metrics.Trades;
-            b.UnfilledSignals = run.UnfilledSignals;
+            b.UnfilledSignals = combined.UnfilledSignals;
             b.MetricsJson = JsonSerializer.Serialize(metrics, Json);
+            b.SymbolResultsJson = JsonSerializer.Serialize(results, Json);
             b.EquityCurveJson = JsonSerializer.Serialize(daily.Select(d => new { d.Day, d.Equity }), Json);
-            b.TradesJson = JsonSerializer.Serialize(run.Trades.Take(options.CurrentValue.MaxStoredTrades).Select(t => new StoredTrade(t.Side.ToString(), t.Quantity,
-                t.EntryTime, t.EntryPrice, t.ExitTime, t.ExitPrice, t.Gross, t.Charges, t.Net, t.ExitReason)), Json);
-            b.TradesHash = TradeListHash.Of(run.Trades);
+            b.TradesJson = JsonSerializer.Serialize(combined.Trades.Take(options.CurrentValue.MaxStoredTrades).Select(t => new StoredTrade(t.Side.ToString(), t.Quantity,
+                t.EntryTime, t.EntryPrice, t.ExitTime, t.ExitPrice, t.Gross, t.Charges, t.Net, t.ExitReason, t.Symbol)), Json);
+            b.TradesHash = TradeListHash.Of(combined.Trades);
         });
+    }
+
+    /// <summary>The symbols of a stored backtest (one stored before several were possible has only its own).</summary>
+    public static IReadOnlyList<BacktestSymbol> SymbolsOf(Backtest backtest)
+    {
+        var list = string.IsNullOrWhiteSpace(backtest.SymbolsJson) ? null : JsonSerializer.Deserialize<List<BacktestSymbol>>(backtest.SymbolsJson, Json);
+        return list is { Count: > 0 } ? list : [new BacktestSymbol(backtest.Exchange, backtest.SymbolToken, backtest.TradingSymbol)];
+    }
+
+    /// <summary>The symbols for a title and a list: every name when they fit the column, else the first few and how many more.</summary>
+    public static string DisplayName(IReadOnlyList<string> symbols)
+    {
+        var all = string.Join(", ", symbols);
+        if (all.Length <= 64) return all;
+        for (var shown = symbols.Count - 1; shown > 0; shown--)
+        {
+            var text = $"{string.Join(", ", symbols.Take(shown))} +{symbols.Count - shown}";
+            if (text.Length <= 64) return text;
+        }
+        return $"{symbols[0][..Math.Min(symbols[0].Length, 56)]} +{symbols.Count - 1}";
     }
 
     private void Report(Guid id, int percent)

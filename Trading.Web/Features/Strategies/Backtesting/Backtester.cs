@@ -22,6 +22,8 @@ public sealed record BacktestTrade(OrderSide Side, int Quantity, DateTime EntryT
     decimal Gross, decimal Charges, string ExitReason)
 {
     public decimal Net => Gross - Charges;
+    /// <summary>The trading symbol it was on (a backtest may run on several).</summary>
+    public string Symbol { get; init; } = "";
 }
 
 /// <summary>Equity (marked to market) at the end of a bar.</summary>
@@ -172,7 +174,10 @@ public static class Backtester
             Cash -= fee;
             Cash += side == OrderSide.Sell ? price * quantity : -price * quantity;
             var gross = (Held > 0 ? 1 : -1) * (price - _entryPrice) * quantity;
-            Trades.Add(new BacktestTrade(Held > 0 ? OrderSide.Buy : OrderSide.Sell, quantity, _entryTime, _entryPrice, at, price, gross, _entryCharges + fee, reason));
+            Trades.Add(new BacktestTrade(Held > 0 ? OrderSide.Buy : OrderSide.Sell, quantity, _entryTime, _entryPrice, at, price, gross, _entryCharges + fee, reason)
+            {
+                Symbol = settings.Symbol,
+            });
             Held = 0;
         }
     }

@@ -12,7 +12,7 @@ public static class TradeListHash
         var text = new StringBuilder();
         foreach (var t in trades)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{t.Side}|{t.Quantity}|{t.EntryTime:yyyy-MM-ddTHH:mm:ssZ}|{t.EntryPrice:0.0000}|{t.ExitTime:yyyy-MM-ddTHH:mm:ssZ}|{t.ExitPrice:0.0000}|{t.Charges:0.0000}|{t.ExitReason}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{t.Symbol}|{t.Side}|{t.Quantity}|{t.EntryTime:yyyy-MM-ddTHH:mm:ssZ}|{t.EntryPrice:0.0000}|{t.ExitTime:yyyy-MM-ddTHH:mm:ssZ}|{t.ExitPrice:0.0000}|{t.Charges:0.0000}|{t.ExitReason}\n");
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
