@@ -66,13 +66,27 @@ public sealed class ChargeCalculator(IOptionsMonitor<ChargeRates> options)
     /// <summary>The charges of a fill of <paramref name="turnover"/> on a card of any segment but equity delivery (whose taxes depend on the day's fills).</summary>
     public static ChargeBreakdown Calculate(ChargeCard card, decimal turnover, decimal orderFilledValue = 0m)
     {
+        var (brokerage, stt, exchange, ipft, sebi, stamp, gst) = Lines(card, turnover, orderFilledValue);
+        return new ChargeBreakdown(brokerage, stt, exchange, ipft, sebi, stamp, 0m, gst);
+    }
+
+    /// <summary>The total of <see cref="Calculate(ChargeCard, decimal, decimal)"/> without the breakdown (a backtest charges a fill every few dozen bars).</summary>
+    public static decimal Total(ChargeCard card, decimal turnover)
+    {
+        var (brokerage, stt, exchange, ipft, sebi, stamp, gst) = Lines(card, turnover, 0m);
+        return brokerage + stt + exchange + ipft + sebi + stamp + gst;
+    }
+
+    private static (decimal Brokerage, decimal Stt, decimal Exchange, decimal Ipft, decimal Sebi, decimal Stamp, decimal Gst) Lines(ChargeCard card,
+        decimal turnover, decimal orderFilledValue)
+    {
         if (card.Segment == ChargeSegment.EquityDelivery) throw new ArgumentException("Delivery fills are charged with their delivery day.", nameof(card));
         var brokerage = Brokerage(card, turnover, orderFilledValue);
         var exchange = Round(card.Exchange?.On(turnover) ?? 0m);
         var ipft = Round(card.Ipft?.On(turnover) ?? 0m);
         var sebi = Round(card.Sebi?.On(turnover) ?? 0m);
         var gst = Round((brokerage + exchange + ipft + sebi) * card.GstFraction);
-        return new ChargeBreakdown(brokerage, Round(card.Stt?.On(turnover) ?? 0m), exchange, ipft, sebi, Round(card.Stamp?.On(turnover) ?? 0m), 0m, gst);
+        return (brokerage, Round(card.Stt?.On(turnover) ?? 0m), exchange, ipft, sebi, Round(card.Stamp?.On(turnover) ?? 0m), gst);
     }
 
     private static decimal Brokerage(ChargeCard card, decimal turnover, decimal orderFilledValue) =>

@@ -305,7 +305,7 @@ public sealed class BacktestService(
                 var (card, until) = charges.CardWithRangeFor(instrument.Exchange, instrument.InstrumentType, product, side, day);
                 held = (day, until, card);
             }
-            return ChargeCalculator.Calculate(held.Card, qty * price).Total;
+            return ChargeCalculator.Total(held.Card, qty * price);
         };
     }
 
