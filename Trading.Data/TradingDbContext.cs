@@ -35,6 +35,8 @@ public abstract class TradingDbContext(DbContextOptions options)
     public DbSet<Backtest> Backtests => Set<Backtest>();
     public DbSet<Candle> Candles => Set<Candle>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<NotificationEmail> NotificationEmails => Set<NotificationEmail>();
     public DbSet<TradingSession> TradingSessions => Set<TradingSession>();
     public DbSet<RiskRule> RiskRules => Set<RiskRule>();
     public DbSet<RiskViolation> RiskViolations => Set<RiskViolation>();

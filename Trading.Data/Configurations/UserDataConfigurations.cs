@@ -14,6 +14,31 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Link).HasMaxLength(500);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(n => new { n.UserId, n.IsRead, n.CreatedAt });
+        builder.HasOne(n => n.Digest).WithMany().HasForeignKey(n => n.DigestId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<NotificationPreference> builder)
+    {
+        builder.ToTable("notification_preferences");
+        builder.HasKey(p => new { p.UserId, p.Kind });
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationEmailConfiguration : IEntityTypeConfiguration<NotificationEmail>
+{
+    public void Configure(EntityTypeBuilder<NotificationEmail> builder)
+    {
+        builder.ToTable("notification_emails");
+        builder.Property(e => e.Subject).HasMaxLength(200);
+        builder.Property(e => e.LastError).HasMaxLength(500);
+        builder.HasOne(e => e.Notification).WithMany().HasForeignKey(e => e.NotificationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
+        builder.HasIndex(e => new { e.UserId, e.SentAt });
     }
 }
 

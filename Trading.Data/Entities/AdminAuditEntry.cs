@@ -1,6 +1,6 @@
 namespace Trading.Data.Entities;
 
-public enum AdminAction { Suspend, Reactivate, GrantAdmin, RevokeAdmin, EndSessions, InstrumentRefresh, CandleImport, StrategyCreate, StrategyEdit, StrategyStatus, LiftTradingState }
+public enum AdminAction { Suspend, Reactivate, GrantAdmin, RevokeAdmin, EndSessions, InstrumentRefresh, CandleImport, StrategyCreate, StrategyEdit, StrategyStatus, LiftTradingState, SystemNews }
 
 /// <summary>
 /// One thing an admin did, for accountability: who, what, to whom, when, why and with what result. Append-only; names

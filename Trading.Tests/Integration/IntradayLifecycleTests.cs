@@ -56,7 +56,7 @@ public sealed class IntradayLifecycleTests
         await squareOff.RunAsync(CancellationToken.None);
         await using (var db = Db(app))
         {
-            var warning = Assert.Single(await db.Notifications.AsNoTracking().Where(n => n.UserId == userId && n.Kind == NotificationKind.Risk).ToListAsync());
+            var warning = Assert.Single(await db.Notifications.AsNoTracking().Where(n => n.UserId == userId && n.Kind == NotificationKind.SquareOff).ToListAsync());
             Assert.Equal("Intraday positions close soon: Equity at 15:15 IST", warning.Title);
             Assert.Equal(2, await db.Positions.CountAsync(p => p.UserId == userId && p.ClosedAt == null));
         }

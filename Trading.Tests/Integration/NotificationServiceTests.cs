@@ -28,7 +28,7 @@ public sealed class NotificationServiceTests
 
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            notifications.Add(db, userId, NotificationKind.Order, NotificationSeverity.Warning, "Position in SBIN-EQ corrected", "The broker holds 10.", "/positions");
+            await notifications.AddAsync(db, userId, NotificationKind.PositionCorrected, NotificationSeverity.Warning, "Position in SBIN-EQ corrected", "The broker holds 10.", "/positions");
             await Task.Delay(100);
             Assert.Empty(heard); // not saved yet: nobody is told
             await db.SaveChangesAsync();
@@ -39,7 +39,7 @@ public sealed class NotificationServiceTests
         // A unit of work that fails stores nothing and announces nothing.
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            notifications.Add(db, userId, NotificationKind.System, NotificationSeverity.Info, "Lost", "Never saved.");
+            await notifications.AddAsync(db, userId, NotificationKind.SystemNews, NotificationSeverity.Info, "Lost", "Never saved.");
             db.Positions.Add(new Position { Id = Guid.CreateVersion7(), UserId = Guid.NewGuid() }); // no such user: the save fails
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }

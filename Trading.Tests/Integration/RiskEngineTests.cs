@@ -55,7 +55,7 @@ public sealed class RiskEngineTests
         var violation = await db.RiskViolations.AsNoTracking().SingleAsync(v => v.UserId == userId);
         Assert.Equal((RiskRuleKind.MaxOrderValue, 209_040m, 200_000m, RiskAction.Block, RiskTiming.PreTrade, "Max order value: ₹2,09,040 exceeds the limit ₹2,00,000",
             "Buy 260 SBIN-EQ @ 804.00 (Manual)"), (violation.Kind, violation.ObservedValue, violation.Threshold, violation.ActionTaken, violation.Timing, violation.Message, violation.OrderRequest));
-        var told = await db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == userId && n.Kind == NotificationKind.Risk);
+        var told = await db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == userId && n.Kind == NotificationKind.RiskViolation);
         Assert.StartsWith("Max order value: ₹2,09,040 exceeds the limit ₹2,00,000. Order refused", told.Body);
         Assert.Equal(1, await db.Orders.CountAsync(o => o.UserId == userId)); // the refused one was never stored
     }
@@ -305,16 +305,18 @@ public sealed class RiskEngineTests
         await applier.RecordAsync(resting.Order.Id, OrderStatus.Rejected, "Rejected by the broker.", "{}", errorMessage: "RMS: margin exceeds");
         var notifications = services.GetRequiredService<Trading.Web.Features.Notifications.NotificationService>();
         var unread = await notifications.UnreadAsync(userId);
-        var told = Assert.Single(unread, n => n.Kind == NotificationKind.Order);
+        var told = Assert.Single(unread, n => n.Kind == NotificationKind.OrderRejected);
         Assert.Equal(("Rejected: Buy 5 SBIN-EQ", "Buy 5 SBIN-EQ was rejected: RMS: margin exceeds.", NotificationSeverity.Error),
             (told.Title, told.Body, told.Severity));
-        Assert.Equal(1, await notifications.UnreadCountAsync(userId));
+        // Accepted when the broker took it (confirmed Open), then rejected: two notices, the rejection once.
+        Assert.Equal(["OrderRejected", "OrderAccepted"], unread.Select(n => n.Kind.ToString()));
+        Assert.Equal(2, await notifications.UnreadCountAsync(userId));
         await notifications.MarkReadAsync(userId);
         Assert.Equal(0, await notifications.UnreadCountAsync(userId));
         // The center lists them by kind and IST day, the trader's own only.
-        Assert.Single(await notifications.ListAsync(userId, NotificationKind.Order, new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 2)));
-        Assert.Empty(await notifications.ListAsync(userId, NotificationKind.Order, new DateOnly(2026, 12, 3), null));
-        Assert.Empty(await notifications.ListAsync(userId, NotificationKind.Risk, null, null));
+        Assert.Single(await notifications.ListAsync(userId, NotificationKind.OrderRejected, new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 2)));
+        Assert.Empty(await notifications.ListAsync(userId, NotificationKind.OrderRejected, new DateOnly(2026, 12, 3), null));
+        Assert.Empty(await notifications.ListAsync(userId, NotificationKind.RiskViolation, null, null));
         var (other, _) = await TestUsers.CreateTraderAsync(services);
         Assert.Empty(await notifications.ListAsync(other, null, null, null));
     }

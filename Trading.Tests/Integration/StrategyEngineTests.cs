@@ -167,8 +167,13 @@ public sealed class StrategyEngineTests
         Assert.Equal(UserStrategyStatus.Active, (await ViewAsync(activationId)).Activation.Status);
         await using (var db = Db(app))
         {
-            var titles = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId && n.Kind == NotificationKind.StrategySignal)
+            var titles = await db.Notifications.AsNoTracking()
+                .Where(n => n.UserId == userId && (n.Kind == NotificationKind.StrategyPaused || n.Kind == NotificationKind.StrategyResumed) && n.DigestId == null)
                 .OrderBy(n => n.Id).Select(n => n.Title).ToListAsync();
+            // Each acted-on bar is told once, with what came of it.
+            var signals = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId && n.Kind == NotificationKind.StrategySignal).ToListAsync();
+            Assert.Equal(await db.StrategySignals.CountAsync(s => s.UserStrategyId == activationId), signals.Count);
+            Assert.All(signals, n => Assert.Contains("signal on", n.Title));
             Assert.Equal(["fast-rsi paused", "fast-rsi paused", "fast-rsi resumed", "fast-rsi resumed", "fast-rsi paused", "fast-rsi paused", "fast-rsi resumed", "fast-rsi resumed"], titles);
         }
     }

@@ -925,6 +925,18 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DigestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("digest_id");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_app");
+
+                    b.Property<bool>("IsDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_digest");
+
                     b.Property<bool>("IsRead")
                         .HasColumnType("boolean")
                         .HasColumnName("is_read");
@@ -956,6 +968,10 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
 
+                    b.Property<bool>("Toast")
+                        .HasColumnType("boolean")
+                        .HasColumnName("toast");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -963,10 +979,111 @@ namespace Trading.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_notifications");
 
+                    b.HasIndex("DigestId")
+                        .HasDatabaseName("ix_notifications_digest_id");
+
                     b.HasIndex("UserId", "IsRead", "CreatedAt")
                         .HasDatabaseName("ix_notifications_user_id_is_read_created_at");
 
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.NotificationEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notification_id");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_emails");
+
+                    b.HasIndex("NotificationId")
+                        .HasDatabaseName("ix_notification_emails_notification_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_notification_emails_status_next_attempt_at");
+
+                    b.HasIndex("UserId", "SentAt")
+                        .HasDatabaseName("ix_notification_emails_user_id_sent_at");
+
+                    b.ToTable("notification_emails", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.NotificationPreference", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_app");
+
+                    b.Property<bool>("Toast")
+                        .HasColumnType("boolean")
+                        .HasColumnName("toast");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId", "Kind")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.Order", b =>
@@ -2793,12 +2910,49 @@ namespace Trading.Data.Migrations.Postgres
 
             modelBuilder.Entity("Trading.Data.Entities.Notification", b =>
                 {
+                    b.HasOne("Trading.Data.Entities.Notification", "Digest")
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_notifications_notifications_digest_id");
+
                     b.HasOne("Trading.Data.Entities.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_users_user_id");
+
+                    b.Navigation("Digest");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.NotificationEmail", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.Notification", "Notification")
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_emails_notifications_notification_id");
+
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_emails_users_user_id");
+
+                    b.Navigation("Notification");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.NotificationPreference", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.Order", b =>

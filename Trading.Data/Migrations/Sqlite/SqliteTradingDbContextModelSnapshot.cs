@@ -905,6 +905,18 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DigestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("digest_id");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_app");
+
+                    b.Property<bool>("IsDigest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_digest");
+
                     b.Property<bool>("IsRead")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_read");
@@ -936,6 +948,10 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("title");
 
+                    b.Property<bool>("Toast")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("toast");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
@@ -943,10 +959,109 @@ namespace Trading.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_notifications");
 
+                    b.HasIndex("DigestId")
+                        .HasDatabaseName("ix_notifications_digest_id");
+
                     b.HasIndex("UserId", "IsRead", "CreatedAt")
                         .HasDatabaseName("ix_notifications_user_id_is_read_created_at");
 
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.NotificationEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notification_id");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_emails");
+
+                    b.HasIndex("NotificationId")
+                        .HasDatabaseName("ix_notification_emails_notification_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_notification_emails_status_next_attempt_at");
+
+                    b.HasIndex("UserId", "SentAt")
+                        .HasDatabaseName("ix_notification_emails_user_id_sent_at");
+
+                    b.ToTable("notification_emails", (string)null);
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.NotificationPreference", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_app");
+
+                    b.Property<bool>("Toast")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("toast");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId", "Kind")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.Order", b =>
@@ -2754,12 +2869,49 @@ namespace Trading.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Trading.Data.Entities.Notification", b =>
                 {
+                    b.HasOne("Trading.Data.Entities.Notification", "Digest")
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_notifications_notifications_digest_id");
+
                     b.HasOne("Trading.Data.Entities.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_users_user_id");
+
+                    b.Navigation("Digest");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.NotificationEmail", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.Notification", "Notification")
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_emails_notifications_notification_id");
+
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_emails_users_user_id");
+
+                    b.Navigation("Notification");
+                });
+
+            modelBuilder.Entity("Trading.Data.Entities.NotificationPreference", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
                 });
 
             modelBuilder.Entity("Trading.Data.Entities.Order", b =>

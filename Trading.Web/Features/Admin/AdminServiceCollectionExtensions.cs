@@ -6,6 +6,7 @@ public static class AdminServiceCollectionExtensions
     {
         builder.Services.AddScoped<AdminUserService>();
         builder.Services.AddSingleton<AdminAuditLog>();
+        builder.Services.AddSingleton<SystemNews>();
         return builder;
     }
 }

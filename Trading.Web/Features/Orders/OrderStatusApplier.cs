@@ -59,7 +59,7 @@ public sealed class OrderStatusApplier(
 
             var now = time.GetUtcNow().UtcDateTime;
             var version = order.Version;
-            var (statusBefore, filledBefore) = (order.Status, order.FilledQuantity);
+            var (statusBefore, filledBefore, termsBefore) = (order.Status, order.FilledQuantity, OrderTerms.Of(order));
             decision.State.CopyTo(order);
             order.UpdatedAt = now;
             var instrumentType = decision.Fills ? await InstrumentTypeAsync(order, cancellationToken) : "";
@@ -82,7 +82,7 @@ public sealed class OrderStatusApplier(
             {
                 await live.PublishAsync(new LiveEvent(order.UserId, LiveTopics.Positions, null, now), cancellationToken);
             }
-            if (OrderNotices.For(statusBefore, filledBefore, order) is { } notice) await NotifyAsync(order, notice, cancellationToken);
+            if (OrderNotices.For(statusBefore, filledBefore, order, termsBefore) is { } notice) await NotifyAsync(order, notice, cancellationToken);
             return order;
         }
         throw new InvalidOperationException($"Order {orderId} kept changing while its status was being recorded.");
@@ -94,7 +94,7 @@ public sealed class OrderStatusApplier(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            notifications.Add(db, order.UserId, NotificationKind.Order, notice.Severity, notice.Title, notice.Body, $"/orders?order={order.Id}");
+            await notifications.AddAsync(db, order.UserId, notice.Kind, notice.Severity, notice.Title, notice.Body, $"/orders?order={order.Id}", cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -85,9 +85,9 @@ public sealed class IntradaySquareOff(
         var warned = await db.Notifications.AsNoTracking().Where(n => n.Title == title && n.CreatedAt >= dayStart).Select(n => n.UserId).ToListAsync(cancellationToken);
         foreach (var userId in users.Except(warned))
         {
-            notifications.Add(db, userId, NotificationKind.Risk, NotificationSeverity.Warning, title,
+            await notifications.AddAsync(db, userId, NotificationKind.SquareOff, NotificationSeverity.Warning, title,
                 $"Your open intraday (MIS) {segment.Name} positions and their pending orders are closed automatically at {segment.At:HH:mm} IST. " +
-                "Square them off yourself before then, or convert them to delivery / carry forward to keep them.", "/positions");
+                "Square them off yourself before then, or convert them to delivery / carry forward to keep them.", "/positions", cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -145,8 +145,8 @@ public sealed class IntradaySquareOff(
         var lines = outcomes.Select(o => o.Describe()).ToList();
         if (cancelled.Count > 0) lines.Add($"Cancelled pending intraday orders: {string.Join(", ", cancelled)}.");
         await using var save = await dbFactory.CreateDbContextAsync(cancellationToken);
-        notifications.Add(save, userId, NotificationKind.Risk, outcomes.All(o => o.Succeeded) ? NotificationSeverity.Info : NotificationSeverity.Error,
-            $"Intraday {segment.Name} positions squared off at {segment.At:HH:mm} IST", string.Join(" ", lines), "/positions");
+        await notifications.AddAsync(save, userId, NotificationKind.SquareOff, outcomes.All(o => o.Succeeded) ? NotificationSeverity.Info : NotificationSeverity.Error,
+            $"Intraday {segment.Name} positions squared off at {segment.At:HH:mm} IST", string.Join(" ", lines), "/positions", cancellationToken);
         await save.SaveChangesAsync(cancellationToken);
     }
 }

@@ -52,8 +52,8 @@ public sealed class PositionReconciler(
                 var brokerNet = matching.Sum(r => r.NetQuantity);
                 var broker = matching.FirstOrDefault(r => r.NetQuantity != 0);
                 if (brokerNet == position.NetQuantity) continue;
-                notifications.Add(db, userId, NotificationKind.Order, NotificationSeverity.Warning, $"Position in {position.TradingSymbol} corrected",
-                    $"The broker holds {brokerNet} where this app had {position.NetQuantity}; the position now follows the broker.", "/positions");
+                await notifications.AddAsync(db, userId, NotificationKind.PositionCorrected, NotificationSeverity.Warning, $"Position in {position.TradingSymbol} corrected",
+                    $"The broker holds {brokerNet} where this app had {position.NetQuantity}; the position now follows the broker.", "/positions", cancellationToken);
                 position.NetQuantity = brokerNet;
                 if (brokerNet == 0)
                 {

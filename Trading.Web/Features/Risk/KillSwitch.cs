@@ -61,8 +61,8 @@ public sealed class KillSwitch(
         {
             var state = await db.TraderRiskStates.FirstAsync(s => s.UserId == userId, cancellationToken);
             state.KillSwitchReport = report.Describe().Truncated(8000);
-            notifications.Add(db, userId, NotificationKind.Risk, NotificationSeverity.Error, "Kill switch: trading halted for today",
-                $"{why}. {report.Describe()}".Truncated(2000), "/risk");
+            await notifications.AddAsync(db, userId, NotificationKind.KillSwitch, NotificationSeverity.Error, "Kill switch: trading halted for today",
+                $"{why}. {report.Describe()}".Truncated(2000)!, "/risk", cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         logger.LogWarning("Kill switch for {UserId} by {By}: {Report}", userId, by, report.Describe());
@@ -101,8 +101,8 @@ public sealed class KillSwitch(
         var outcomes = await SquareOffAllAsync(userId, cancellationToken);
         if (outcomes.Count == 0) return;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        notifications.Add(db, userId, NotificationKind.Risk, NotificationSeverity.Warning, "A late fill was squared off",
-            "Trading is halted for today: " + string.Join(" ", outcomes.Select(o => o.Describe())).Truncated(1500), "/risk");
+        await notifications.AddAsync(db, userId, NotificationKind.KillSwitch, NotificationSeverity.Warning, "A late fill was squared off",
+            "Trading is halted for today: " + string.Join(" ", outcomes.Select(o => o.Describe())).Truncated(1500), "/risk", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -30,8 +30,8 @@ public sealed class RiskEnforcement(
                 OccurredAt = time.GetUtcNow().UtcDateTime,
             });
             var what = timing == RiskTiming.PreTrade ? $"Order refused: {orderRequest}. " : "";
-            notifications.Add(db, userId, NotificationKind.Risk, rule.Action is RiskAction.Block or RiskAction.Alert ? NotificationSeverity.Warning : NotificationSeverity.Error,
-                RiskText.Name(rule.Kind), $"{breach.Message}. {what}Action: {RiskText.Action(rule.Action)}.", "/risk");
+            await notifications.AddAsync(db, userId, NotificationKind.RiskViolation, rule.Action is RiskAction.Block or RiskAction.Alert ? NotificationSeverity.Warning : NotificationSeverity.Error,
+                RiskText.Name(rule.Kind), $"{breach.Message}. {what}Action: {RiskText.Action(rule.Action)}.", "/risk", cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         var why = breach.Message;

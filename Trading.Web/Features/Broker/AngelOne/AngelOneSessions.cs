@@ -149,7 +149,7 @@ public sealed class AngelOneSessions(
         account.UpdatedAt = now;
         if (!alreadyFlagged)
         {
-            notifications.Add(db, account.UserId, NotificationKind.ServiceHealth, NotificationSeverity.Warning, $"Reconnect {account.Label}", message, "/broker");
+            await notifications.AddAsync(db, account.UserId, NotificationKind.BrokerReconnect, NotificationSeverity.Warning, $"Reconnect {account.Label}", message, "/broker", cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await live.PublishAsync(new LiveEvent(account.UserId, LiveTopics.Account, null, now), cancellationToken);

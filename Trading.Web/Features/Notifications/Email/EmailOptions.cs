@@ -10,6 +10,12 @@ public sealed class EmailOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>Notification emails to one trader within an hour; more are not sent (logged as paced), the app still has them.</summary>
+    public int MaxPerUserPerHour { get; set; } = 10;
+
+    /// <summary>Tries of one notification email before it is logged as failed (30 s, 1 min, 2 min … apart).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Smtp.Host);
 
     public sealed class SmtpOptions

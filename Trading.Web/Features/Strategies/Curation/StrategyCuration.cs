@@ -132,9 +132,9 @@ public sealed class StrategyCuration(IDbContextFactory<TradingDbContext> dbFacto
                 .Select(u => u.UserId).Distinct().ToListAsync(cancellationToken);
             foreach (var user in users)
             {
-                notifications.Add(db, user, NotificationKind.StrategySignal, NotificationSeverity.Warning, $"{strategy.Name} is {to.ToString().ToLowerInvariant()}",
+                await notifications.AddAsync(db, user, NotificationKind.StrategyListing, NotificationSeverity.Warning, $"{strategy.Name} is {to.ToString().ToLowerInvariant()}",
                     $"The marketplace no longer takes new activations of {strategy.Name}. Your running activation keeps running on its version; " +
-                    "review it on My strategies.", "/strategies");
+                    "review it on My strategies.", "/strategies", cancellationToken);
             }
         }
         await audit.AddAsync(db, adminId, AdminAction.StrategyStatus, null, null, $"{strategy.Code}: {from} → {to}", cancellationToken);

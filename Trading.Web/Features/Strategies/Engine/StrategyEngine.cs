@@ -157,7 +157,8 @@ public sealed class StrategyEngine(
         var activation = await db.UserStrategies.FirstOrDefaultAsync(u => u.Id == seen.Id, cancellationToken);
         if (activation is null || activation.Status != seen.Status || activation.PauseKind != seen.PauseKind) return false;
         (activation.Status, activation.PauseKind, activation.StatusReason, activation.PausedAt) = (status, kind, reason, pausedAt);
-        notifications.Add(db, activation.UserId, NotificationKind.StrategySignal, severity, title, body, "/strategies");
+        await notifications.AddAsync(db, activation.UserId, status == UserStrategyStatus.Active ? NotificationKind.StrategyResumed : NotificationKind.StrategyPaused, severity, title, body,
+            "/strategies", cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -323,6 +324,14 @@ public sealed class StrategyEngine(
         return true;
     }
 
+    private static string SignalText(Signal signal) => signal switch
+    {
+        Signal.EnterLong => "buy signal on",
+        Signal.EnterShort => "sell-short signal on",
+        Signal.Exit => "exit signal on",
+        _ => "signal on",
+    };
+
     private async Task ActAsync(UserStrategy activation, UserStrategySymbol symbol, Bar bar, Signal signal, int atBroker, CancellationToken cancellationToken)
     {
         var entry = Marketplace.LotSizing.Quantity(activation.Lots, symbol.LotSize);
@@ -377,6 +386,11 @@ public sealed class StrategyEngine(
                     UserStrategyId = activation.Id, Exchange = symbol.Exchange, SymbolToken = symbol.SymbolToken, BarTime = bar.Time, Signal = signal,
                     Revision = activation.Revision, ClientOrderId = clientId, OrderId = orderId, Outcome = outcome.Truncated(500), CreatedAt = now,
                 });
+                // Told with the signal row (once per bar, as the row): what the rules said and what came of it.
+                await notifications.AddAsync(db, activation.UserId, NotificationKind.StrategySignal, NotificationSeverity.Info,
+                    $"{activation.StrategyVersion?.Name ?? "Strategy"}: {SignalText(signal)} {symbol.TradingSymbol}",
+                    $"On the {IndianTime.Format(bar.Time, "HH:mm")} IST bar (close {bar.Close:0.00}). {outcome}",
+                    orderId is { } placed ? $"/orders?order={placed}" : "/strategies", cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
             await db.UserStrategies.Where(u => u.Id == activation.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignalAt, now), cancellationToken);
