@@ -238,7 +238,7 @@ public sealed class SmartApiBrokerTests : IAsyncLifetime
         Assert.Equal(BrokerAccountStatus.ReconnectNeeded, account.Status);
         Assert.Null(account.JwtTokenEncrypted);
         var notification = await db.Notifications.SingleAsync(n => n.UserId == _userId);
-        Assert.Equal((NotificationKind.ServiceHealth, "/broker"), (notification.Kind, notification.Link));
+        Assert.Equal((NotificationKind.BrokerReconnect, "/broker"), (notification.Kind, notification.Link));
 
         // The trader sees it on the dashboard.
         var client = AccountClient.For(_app);

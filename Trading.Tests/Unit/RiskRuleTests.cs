@@ -166,6 +166,12 @@ public sealed class OrderNoticeTests
         Side = OrderSide.Buy, Quantity = 10, TradingSymbol = "SBIN-EQ", Status = status, FilledQuantity = filled, AverageFillPrice = average, ErrorMessage = error,
     };
 
+    private static Order Priced(Order order, decimal price, int quantity)
+    {
+        (order.Price, order.Quantity) = (price, quantity);
+        return order;
+    }
+
     [Fact]
     public void A_trader_is_told_what_the_broker_confirmed_once_per_change()
     {
@@ -175,7 +181,13 @@ public sealed class OrderNoticeTests
         Assert.Equal("4 of 10 SBIN-EQ filled at 799.50 on average.",
             Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.Open, 0, Order(OrderStatus.PartiallyFilled, 4, 799.5m))?.Body);
         Assert.Null(Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.PartiallyFilled, 4, Order(OrderStatus.PartiallyFilled, 4, 799.5m))); // nothing new
-        Assert.Null(Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.PendingSubmit, 0, Order(OrderStatus.Open))); // accepted: the blotter shows it
+        var accepted = Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.PendingSubmit, 0, Priced(Order(OrderStatus.Open), 801m, 10));
+        Assert.Equal((NotificationKind.OrderAccepted, "Buy 10 SBIN-EQ: the broker took it at a limit of 801.00."), (accepted?.Kind, accepted?.Body));
+        Assert.Null(Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.Open, 0, Order(OrderStatus.Open))); // nothing new
+        // A change the broker confirmed, on an order still open.
+        var modified = Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.Open, 0, Priced(Order(OrderStatus.Open), 805m, 12),
+            new Trading.Web.Features.Orders.OrderTerms(10, 801m, null));
+        Assert.Equal((NotificationKind.OrderModified, "The broker confirmed the change: quantity 10 → 12, price 801.00 → 805.00."), (modified?.Kind, modified?.Body));
         Assert.Equal("Order settled: Filled", Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.Unknown, 0, Order(OrderStatus.Filled, 10, 800m))?.Title);
         Assert.Equal("Buy 10 SBIN-EQ cancelled after 3 filled.", Trading.Web.Features.Orders.OrderNotices.For(OrderStatus.PartiallyFilled, 3, Order(OrderStatus.Cancelled, 3))?.Body);
     }
