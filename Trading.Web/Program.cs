@@ -6,6 +6,7 @@ using Trading.Web.Components;
 using Trading.Web.Components.Account;
 using Trading.Web.Features.Admin;
 using Trading.Web.Features.Broker;
+using Trading.Web.Features.Health;
 using Trading.Web.Features.MarketData;
 using Trading.Web.Features.Orders;
 using Trading.Web.Features.Positions;
@@ -61,6 +62,7 @@ static async Task RunAsync(string[] args)
     builder.AddStrategies();
     builder.AddRisk();
     builder.AddNotifications();
+    builder.AddHealthMonitor();
     builder.AddDashboard();
     builder.AddAdmin();
 

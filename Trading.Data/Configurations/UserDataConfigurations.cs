@@ -117,3 +117,16 @@ internal sealed class AdminAuditEntryConfiguration : IEntityTypeConfiguration<Ad
         builder.HasIndex(a => new { a.AdminId, a.OccurredAt });
     }
 }
+
+internal sealed class HealthEventConfiguration : IEntityTypeConfiguration<HealthEvent>
+{
+    public void Configure(EntityTypeBuilder<HealthEvent> builder)
+    {
+        builder.ToTable("health_events");
+        builder.Property(e => e.Component).HasMaxLength(64);
+        builder.Property(e => e.Detail).HasMaxLength(500);
+        builder.Property(e => e.Instance).HasMaxLength(128);
+        builder.HasIndex(e => new { e.Component, e.At });
+        builder.HasIndex(e => e.At);
+    }
+}

@@ -764,6 +764,53 @@ namespace Trading.Data.Migrations.Postgres
                     b.ToTable("candles", (string)null);
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.HealthEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("component");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("instance");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_health_events");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_health_events_at");
+
+                    b.HasIndex("Component", "At")
+                        .HasDatabaseName("ix_health_events_component_at");
+
+                    b.ToTable("health_events", (string)null);
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.Instrument", b =>
                 {
                     b.Property<long>("Id")

@@ -750,6 +750,51 @@ namespace Trading.Data.Migrations.Sqlite
                     b.ToTable("candles", (string)null);
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.HealthEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("component");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_health_events");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_health_events_at");
+
+                    b.HasIndex("Component", "At")
+                        .HasDatabaseName("ix_health_events_component_at");
+
+                    b.ToTable("health_events", (string)null);
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.Instrument", b =>
                 {
                     b.Property<long>("Id")

@@ -122,20 +122,16 @@ public sealed class NotificationService(IDbContextFactory<TradingDbContext> dbFa
             NextAttemptAt = now,
         });
 
-    /// <summary>
-    /// The same notification to every admin (service health): each in its own row, channels by each admin's choices.
-    /// </summary>
-    public async Task NotifyAdminsAsync(NotificationKind kind, NotificationSeverity severity, string title, string body, string? link = null,
+    /// <summary>The same notification to every admin (service health), in <paramref name="db"/>'s unit of work: a row each, by each admin's choices.</summary>
+    public async Task NotifyAdminsAsync(TradingDbContext db, NotificationKind kind, NotificationSeverity severity, string title, string body, string? link = null,
         CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var admins = await (from user in db.Users
                             join userRole in db.UserRoles on user.Id equals userRole.UserId
                             join role in db.Roles on userRole.RoleId equals role.Id
-                            where role.Name == Roles.Admin
+                            where role.Name == Roles.Admin && user.Status == UserStatus.Active
                             select user.Id).Distinct().ToListAsync(cancellationToken);
         foreach (var admin in admins) await AddAsync(db, admin, kind, severity, title, body, link, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private void PublishSaved(TradingDbContext db)
