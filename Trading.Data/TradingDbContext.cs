@@ -38,6 +38,7 @@ public abstract class TradingDbContext(DbContextOptions options)
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
     public DbSet<NotificationEmail> NotificationEmails => Set<NotificationEmail>();
     public DbSet<HealthEvent> HealthEvents => Set<HealthEvent>();
+    public DbSet<CapitalChange> CapitalChanges => Set<CapitalChange>();
     public DbSet<TradingSession> TradingSessions => Set<TradingSession>();
     public DbSet<RiskRule> RiskRules => Set<RiskRule>();
     public DbSet<RiskViolation> RiskViolations => Set<RiskViolation>();

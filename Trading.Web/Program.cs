@@ -7,6 +7,7 @@ using Trading.Web.Components.Account;
 using Trading.Web.Features.Admin;
 using Trading.Web.Features.Broker;
 using Trading.Web.Features.Health;
+using Trading.Web.Features.Sessions;
 using Trading.Web.Features.MarketData;
 using Trading.Web.Features.Orders;
 using Trading.Web.Features.Positions;
@@ -63,6 +64,7 @@ static async Task RunAsync(string[] args)
     builder.AddRisk();
     builder.AddNotifications();
     builder.AddHealthMonitor();
+    builder.AddSessions();
     builder.AddDashboard();
     builder.AddAdmin();
 
@@ -101,6 +103,7 @@ static async Task RunAsync(string[] args)
     app.MapAdditionalIdentityEndpoints();
     app.MapOrderCsvExport();
     app.MapRiskViolationsCsv();
+    app.MapSessionsCsv();
 
     await app.RunAsync();
 }

@@ -53,8 +53,26 @@ internal sealed class TradingSessionConfiguration : IEntityTypeConfiguration<Tra
         builder.Property(s => s.Charges).HasPrecision(18, 2);
         builder.Property(s => s.MaxDrawdown).HasPrecision(18, 2);
         builder.Property(s => s.SuccessRate).HasPrecision(7, 4);
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.Deposits).HasPrecision(18, 2);
+        builder.Property(s => s.Withdrawals).HasPrecision(18, 2);
+        builder.Property(s => s.UnrealizedPnl).HasPrecision(18, 2);
+        builder.Property(s => s.NetPnl).HasPrecision(18, 2);
+        builder.Property(s => s.PeakNetPnl).HasPrecision(18, 2);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => new { s.UserId, s.TradingDay }).IsUnique();
+        builder.HasIndex(s => new { s.EndedAt, s.TradingDay });
+    }
+}
+
+internal sealed class CapitalChangeConfiguration : IEntityTypeConfiguration<CapitalChange>
+{
+    public void Configure(EntityTypeBuilder<CapitalChange> builder)
+    {
+        builder.ToTable("capital_changes");
+        builder.Property(c => c.Amount).HasPrecision(18, 2);
+        builder.Property(c => c.Note).HasMaxLength(200);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.UserId, c.TradingDay });
     }
 }
 

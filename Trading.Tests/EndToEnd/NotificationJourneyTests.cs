@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Trading.Data;
+using Trading.Web.Infrastructure;
 using Microsoft.Playwright;
 using Trading.Data.Entities;
 using Trading.Tests.Support;
@@ -77,6 +80,53 @@ public sealed class NotificationJourneyTests(BrowserAppFixture fixture) : IClass
         await Expect(admin.Locator(".mud-snackbar").Filter(new() { HasTextRegex = new Regex(@"Sent to \d+ users\.") })).ToBeVisibleAsync();
         await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Maintenance tonight" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=bell-badge] .mud-badge")).ToHaveTextAsync("3");
+        Assert.Empty(fixture.ContentSecurityPolicyViolations);
+    }
+    [Fact]
+    public async Task The_trading_days_page_shows_today_with_its_charts_heat_map_drill_down_and_csv()
+    {
+        var (userId, email) = await TestUsers.CreateTraderAsync(fixture.App.Services, displayName: "Vikram Shah", password: Password);
+        // Three earlier days as the end-of-day job left them, and today's open row (refreshed from real activity on a trading day).
+        var today = IndianTime.Today(TimeProvider.System);
+        await using (var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContextAsync())
+        {
+            var capital = 5_00_000m;
+            foreach (var (back, net) in new[] { (3, 1_250m), (2, -830.5m), (1, 410m), (0, 0m) })
+            {
+                var day = today.AddDays(-back);
+                db.TradingSessions.Add(new TradingSession
+                {
+                    Id = Guid.NewGuid(), UserId = userId, TradingDay = day, OpeningCapital = capital, RealizedPnl = net, NetPnl = net, ClosingCapital = capital + net,
+                    OrdersPlaced = 2, OrdersFilled = 2, SuccessRate = 100m, StartedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                    EndedAt = back == 0 ? null : DateTime.UtcNow, ClosedLate = back == 2,
+                });
+                capital += net;
+            }
+            await db.SaveChangesAsync();
+        }
+        var page = await fixture.NewPageAsync();
+        await BrowserAppFixture.SignInAsync(page, email, Password);
+        await page.GotoAsync("/sessions");
+        await BrowserAppFixture.WaitForInteractiveAsync(page);
+        var todayRow = page.Locator($"[data-testid=session-row][data-day='{today:yyyy-MM-dd}']");
+        await Expect(todayRow.Locator("[data-testid=session-status]")).ToHaveTextAsync("Open");
+        await Expect(page.Locator($"[data-testid=session-row][data-day='{today.AddDays(-2):yyyy-MM-dd}'] [data-testid=session-status]")).ToHaveTextAsync("Closed late");
+        await Expect(page.Locator("[data-testid=sessions-bar]")).ToHaveCountAsync(4);
+        await Expect(page.Locator("[data-testid=sessions-equity] polyline")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"[data-testid=heat-day][data-day='{today:yyyy-MM-dd}']")).ToBeVisibleAsync();
+        await BrowserAppFixture.ScreenshotAsync(page, "63-trading-days");
+
+        await todayRow.ClickAsync();
+        await Expect(page.Locator("[data-testid=session-day]")).ToContainTextAsync(today.ToString("dd MMM yyyy"));
+        await page.Locator("[data-testid=capital-amount]").FillAsync("0");
+        await page.Locator("[data-testid=capital-save]").ClickAsync();
+        await Expect(page.Locator("[data-testid=sessions-problem]")).ToBeVisibleAsync();
+
+        var csv = await page.APIRequest.GetAsync($"/sessions.csv?from={today.AddDays(-5):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        Assert.True(csv.Ok);
+        var lines = (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length); // the header and four days
+        Assert.StartsWith($"{today.AddDays(-3):yyyy-MM-dd},500000", lines[1]);
         Assert.Empty(fixture.ContentSecurityPolicyViolations);
     }
 }

@@ -764,6 +764,46 @@ namespace Trading.Data.Migrations.Postgres
                     b.ToTable("candles", (string)null);
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.CapitalChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("TradingDay")
+                        .HasColumnType("date")
+                        .HasColumnName("trading_day");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_capital_changes");
+
+                    b.HasIndex("UserId", "TradingDay")
+                        .HasDatabaseName("ix_capital_changes_user_id_trading_day");
+
+                    b.ToTable("capital_changes", (string)null);
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.HealthEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2456,10 +2496,19 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("charges");
 
+                    b.Property<bool>("ClosedLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed_late");
+
                     b.Property<decimal?>("ClosingCapital")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("closing_capital");
+
+                    b.Property<decimal>("Deposits")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("deposits");
 
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2470,10 +2519,19 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("max_drawdown");
 
+                    b.Property<decimal>("NetPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("net_pnl");
+
                     b.Property<decimal>("OpeningCapital")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("opening_capital");
+
+                    b.Property<int>("OrdersCancelled")
+                        .HasColumnType("integer")
+                        .HasColumnName("orders_cancelled");
 
                     b.Property<int>("OrdersFilled")
                         .HasColumnType("integer")
@@ -2487,14 +2545,27 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("orders_rejected");
 
+                    b.Property<decimal>("PeakNetPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("peak_net_pnl");
+
                     b.Property<decimal>("RealizedPnl")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("realized_pnl");
 
+                    b.Property<int>("RuleBreaches")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_breaches");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
+
+                    b.Property<int>("StrategiesActive")
+                        .HasColumnType("integer")
+                        .HasColumnName("strategies_active");
 
                     b.Property<decimal>("SuccessRate")
                         .HasPrecision(7, 4)
@@ -2505,12 +2576,29 @@ namespace Trading.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("trading_day");
 
+                    b.Property<decimal>("UnrealizedPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("unrealized_pnl");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<decimal>("Withdrawals")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("withdrawals");
+
                     b.HasKey("Id")
                         .HasName("pk_trading_sessions");
+
+                    b.HasIndex("EndedAt", "TradingDay")
+                        .HasDatabaseName("ix_trading_sessions_ended_at_trading_day");
 
                     b.HasIndex("UserId", "TradingDay")
                         .IsUnique()
@@ -2944,6 +3032,16 @@ namespace Trading.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.CapitalChange", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_capital_changes_users_user_id");
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.LoginHistory", b =>
                 {
                     b.HasOne("Trading.Data.Entities.ApplicationUser", "User")
@@ -3150,7 +3248,7 @@ namespace Trading.Data.Migrations.Postgres
                     b.HasOne("Trading.Data.Entities.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_trading_sessions_users_user_id");
                 });

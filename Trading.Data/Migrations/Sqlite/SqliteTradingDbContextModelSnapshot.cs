@@ -750,6 +750,44 @@ namespace Trading.Data.Migrations.Sqlite
                     b.ToTable("candles", (string)null);
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.CapitalChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("TradingDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trading_day");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_capital_changes");
+
+                    b.HasIndex("UserId", "TradingDay")
+                        .HasDatabaseName("ix_capital_changes_user_id_trading_day");
+
+                    b.ToTable("capital_changes", (string)null);
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.HealthEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2416,10 +2454,19 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("charges");
 
+                    b.Property<bool>("ClosedLate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_late");
+
                     b.Property<decimal?>("ClosingCapital")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT")
                         .HasColumnName("closing_capital");
+
+                    b.Property<decimal>("Deposits")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deposits");
 
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("TEXT")
@@ -2430,10 +2477,19 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("max_drawdown");
 
+                    b.Property<decimal>("NetPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("net_pnl");
+
                     b.Property<decimal>("OpeningCapital")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT")
                         .HasColumnName("opening_capital");
+
+                    b.Property<int>("OrdersCancelled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders_cancelled");
 
                     b.Property<int>("OrdersFilled")
                         .HasColumnType("INTEGER")
@@ -2447,14 +2503,27 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("orders_rejected");
 
+                    b.Property<decimal>("PeakNetPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("peak_net_pnl");
+
                     b.Property<decimal>("RealizedPnl")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT")
                         .HasColumnName("realized_pnl");
 
+                    b.Property<int>("RuleBreaches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_breaches");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at");
+
+                    b.Property<int>("StrategiesActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("strategies_active");
 
                     b.Property<decimal>("SuccessRate")
                         .HasPrecision(7, 4)
@@ -2465,12 +2534,29 @@ namespace Trading.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("trading_day");
 
+                    b.Property<decimal>("UnrealizedPnl")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unrealized_pnl");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
+                    b.Property<decimal>("Withdrawals")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawals");
+
                     b.HasKey("Id")
                         .HasName("pk_trading_sessions");
+
+                    b.HasIndex("EndedAt", "TradingDay")
+                        .HasDatabaseName("ix_trading_sessions_ended_at_trading_day");
 
                     b.HasIndex("UserId", "TradingDay")
                         .IsUnique()
@@ -2901,6 +2987,16 @@ namespace Trading.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Trading.Data.Entities.CapitalChange", b =>
+                {
+                    b.HasOne("Trading.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_capital_changes_users_user_id");
+                });
+
             modelBuilder.Entity("Trading.Data.Entities.LoginHistory", b =>
                 {
                     b.HasOne("Trading.Data.Entities.ApplicationUser", "User")
@@ -3107,7 +3203,7 @@ namespace Trading.Data.Migrations.Sqlite
                     b.HasOne("Trading.Data.Entities.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_trading_sessions_users_user_id");
                 });
