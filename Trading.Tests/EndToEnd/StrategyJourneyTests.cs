@@ -54,8 +54,7 @@ public sealed class StrategyJourneyTests(BrowserAppFixture fixture) : IClassFixt
         // Intraday entries stop at the 15:15 square-off while NSE is open: in those minutes the journey trades a commodity future instead.
         var ist = TimeOnly.FromDateTime(IndianTime.Now(TimeProvider.System).DateTime);
         var (search, symbol) = ist >= new TimeOnly(15, 5) && ist < new TimeOnly(15, 35) ? ("GOLD", "GOLD05FEB27FUT") : ("RELIANCE", "RELIANCE-EQ");
-        await page.Locator("[data-testid=activate-symbol]").FillAsync(search);
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = symbol }).First.ClickAsync();
+        await PickAsync(page, "activate-symbol", search, symbol);
         await Expect(page.Locator("[data-testid=activate-symbols]")).ToContainTextAsync(symbol);
         await Expect(page.Locator("[data-testid=param-period]")).ToHaveValueAsync("2");
         await page.Locator("[data-testid=activate-capital]").FillAsync("5000000");
@@ -81,8 +80,7 @@ public sealed class StrategyJourneyTests(BrowserAppFixture fixture) : IClassFixt
         await page.GotoAsync("/backtests?strategy=journey-rsi");
         await BrowserAppFixture.WaitForInteractiveAsync(page);
         await Expect(page.Locator("[data-testid=bt-symbols]")).ToContainTextAsync("RELIANCE-EQ");
-        await page.Locator("[data-testid=bt-symbol]").FillAsync("TCS");
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "TCS-EQ" }).First.ClickAsync();
+        await PickAsync(page, "bt-symbol", "TCS", "TCS-EQ");
         await Expect(page.Locator("[data-testid=bt-symbol-chip]")).ToHaveCountAsync(2);
         await page.Locator("[data-testid=bt-run]").ClickAsync();
         await Expect(page.Locator("[data-testid=bt-progress]")).ToBeVisibleAsync();
@@ -98,5 +96,25 @@ public sealed class StrategyJourneyTests(BrowserAppFixture fixture) : IClassFixt
         await Expect(page.Locator("h4")).ToContainTextAsync("RELIANCE-EQ, TCS-EQ");
         await BrowserAppFixture.ScreenshotAsync(page, "43-backtest-result");
         Assert.Empty(fixture.ContentSecurityPolicyViolations);
+    }
+
+    /// <summary>Types into a symbol autocomplete and picks the option; types again if a busy machine let the list close before it showed.</summary>
+    private static async Task PickAsync(IPage page, string testId, string search, string symbol)
+    {
+        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = symbol }).First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Locator($"[data-testid={testId}]").FillAsync("");
+            await page.Locator($"[data-testid={testId}]").PressSequentiallyAsync(search, new() { Delay = 30 });
+            try
+            {
+                await option.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 10_000 });
+                await option.ClickAsync();
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ public static class AdminServiceCollectionExtensions
         builder.Services.AddScoped<AdminUserService>();
         builder.Services.AddSingleton<AdminAuditLog>();
         builder.Services.AddSingleton<SystemNews>();
+        builder.Services.AddSingleton<PlatformOverview>();
         return builder;
     }
 }

@@ -26,10 +26,12 @@ public sealed class OrderPipeline(
     ILiveEventPublisher live,
     PriceProtection protection,
     TimeProvider time,
-    ILogger<OrderPipeline> logger)
+    ILogger<OrderPipeline> logger,
+    PlacementLatency? latency = null)
 {
     public async Task<PlaceOrderResult> PlaceAsync(PlaceOrderRequest request, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // Instruments and accounts come from memory and the checks need no database: the first write is the order
         // itself, and its client order id decides whether this is a repeat.
         var instrument = await instruments.FindAsync(request.Exchange, request.SymbolToken, cancellationToken);
@@ -87,6 +89,7 @@ public sealed class OrderPipeline(
         }
 
         var placed = await SendAsync(order, broker, cancellationToken);
+        latency?.Record(started);
         return new PlaceOrderResult(placed ?? order, new Dictionary<string, string>());
     }
 

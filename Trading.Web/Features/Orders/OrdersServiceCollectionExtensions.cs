@@ -24,6 +24,7 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<IPreTradeCheck, DeliverySellCheck>();
         services.AddSingleton<IPreTradeCheck, FundsCheck>();
         services.AddSingleton<OrderPipeline>();
+        services.AddSingleton<PlacementLatency>();
         services.AddSingleton<OrderQuery>();
         services.AddHostedService<BrokerOrderUpdateSubscriber>();
         services.AddSingleton<OrderReconciler>();
