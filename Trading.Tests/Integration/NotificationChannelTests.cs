@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Trading.Data;
 using Trading.Data.Entities;
 using Trading.Tests.Support;
+using Trading.Web.Features.Live;
 using Trading.Web.Features.Notifications;
 using Trading.Web.Features.Notifications.Email;
 
@@ -147,5 +148,31 @@ public sealed class NotificationChannelTests
         await sender.SendDueAsync(CancellationToken.None);
         Assert.Equal((NotificationEmailStatus.Failed, 3), (Log().Status, Log().Attempts));
         Assert.False(string.IsNullOrEmpty(Log().LastError));
+    }
+
+    [Fact]
+    public async Task A_notification_saved_on_one_instance_reaches_that_traders_pages_on_another_through_redis_and_nobody_elses()
+    {
+        await using var postgres = new PostgresDatabase();
+        await postgres.InitializeAsync();
+        await using var first = TradingAppFactory.ForPostgres(postgres.ConnectionString, TestEnvironment.RedisConnectionString).With("MarketData:Feed", "None");
+        var (aliceId, _) = await TestUsers.CreateTraderAsync(first.Services);
+        var (bobId, _) = await TestUsers.CreateTraderAsync(first.Services);
+        await using var second = TradingAppFactory.ForPostgres(postgres.ConnectionString, TestEnvironment.RedisConnectionString).With("MarketData:Feed", "None");
+        var hub = second.Services.GetRequiredService<LiveEventHub>();
+        var alice = new TaskCompletionSource<LiveEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bob = new List<LiveEvent>();
+        using var a = hub.Subscribe(aliceId, e => { if (e.Topic == LiveTopics.Notifications) alice.TrySetResult(e); return Task.CompletedTask; });
+        using var b = hub.Subscribe(bobId, e => { lock (bob) bob.Add(e); return Task.CompletedTask; });
+        await Task.Delay(500); // the second instance's Redis subscription is up
+
+        await NotifyAsync(first.Services, aliceId, NotificationKind.OrderRejected, "Rejected: Buy 1 SBIN-EQ");
+        var heard = await alice.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((aliceId, LiveTopics.Notifications), (heard.UserId, heard.Topic));
+        var unread = await second.Services.GetRequiredService<NotificationService>().UnreadAsync(aliceId);
+        Assert.Equal("Rejected: Buy 1 SBIN-EQ", Assert.Single(unread).Title);
+        await Task.Delay(300);
+        lock (bob) Assert.DoesNotContain(bob, e => e.Topic == LiveTopics.Notifications);
+        Assert.Empty(await second.Services.GetRequiredService<NotificationService>().UnreadAsync(bobId));
     }
 }
