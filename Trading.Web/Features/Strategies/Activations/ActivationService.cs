@@ -176,15 +176,22 @@ public sealed class ActivationService(
         },
         _ when a.RiskState != TradingState.Active && a.RiskStateDay == today =>
             a.RiskState == TradingState.Halted ? "Halted by a risk rule today" : "Reduce-only by a risk rule today",
-        _ when a.Symbols.Count > 0 && a.Symbols.Any(s => s.LastBarTime is null || s.BarsSeen < WarmUpOf(a)) => "Warming up",
+        _ when a.Symbols.Count > 0 && WarmUpOf(a) is var warmUp && a.Symbols.Any(s => s.LastBarTime is null || s.BarsSeen < warmUp) => "Warming up",
         _ => "Running",
     };
 
+    // A version never changes (every edit is a new one): its warm-up for given parameters is worked out once, not on every refresh of the page.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Version, string Parameters), int> WarmUps = new();
+
     private static int WarmUpOf(UserStrategy a)
     {
-        if (a.StrategyVersion is null) return 0;
-        var (strategy, _) = ActivationParameters.Build(a.StrategyVersion.BuiltInKey, a.StrategyVersion.ParameterRangesJson, ActivationParameters.Read(a.ParametersJson));
-        return strategy?.WarmUpBars ?? 0;
+        if (a.StrategyVersion is not { } version) return 0;
+        if (WarmUps.Count > 10_000) WarmUps.Clear();
+        return WarmUps.GetOrAdd((version.Id, a.ParametersJson), _ =>
+        {
+            var (strategy, _) = ActivationParameters.Build(version.BuiltInKey, version.ParameterRangesJson, ActivationParameters.Read(a.ParametersJson));
+            return strategy?.WarmUpBars ?? 0;
+        });
     }
 
     public Task<string?> PauseAsync(Guid userId, Guid id, CancellationToken cancellationToken = default) =>
