@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Trading.Data.Entities;
 using Trading.Web.Infrastructure;
@@ -44,16 +45,14 @@ public static class Backtester
     public static BacktestRun Run(IStrategy strategy, IReadOnlyList<Bar> bars, BacktestSettings settings, Action<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        // A million bars a run: the loop reads a span, keeps the account in one object (not captured locals, which the JIT
-        // cannot keep in registers), writes one decimal of equity per bar and works out the IST day once per day, not per bar.
+        // A million bars a run, and the loop is compiled once, on the fly (a method that runs once never reaches the JIT's
+        // last tier): it reads a span, keeps the account in one object (captured locals are not kept in registers), calls
+        // out of line for what happens every few dozen bars (fills, square-offs, signals, a held bar's mark) so the per-bar
+        // path stays small, extends a stretch of unchanged cash without writing anything (see EquityCurve), and works out
+        // the IST day once per day, not per bar.
         ReadOnlySpan<Bar> span = bars switch { Bar[] array => array, List<Bar> list => CollectionsMarshal.AsSpan(list), _ => bars.ToArray() };
-        var book = new Ledger(settings);
-        var equity = new decimal[span.Length];
-        var signals = new List<(DateTime, Signal)>();
-        var position = StrategyPosition.Flat;
-        var pending = Signal.None;
-        var unfilled = 0;
-        long inMarket = 0;
+        var equity = new EquityCurve(bars, span.Length);
+        var book = new Ledger(settings, equity);
         var step = Math.Max(1, span.Length / 100);
         var nextReport = 0;
 
@@ -61,14 +60,10 @@ public static class Backtester
         var cutOfDay = settings.SquareOffAt is { } cut ? (cut.Hour * 60 + cut.Minute) * TimeSpan.TicksPerMinute : long.MaxValue;
         long dayStart = long.MaxValue, dayEnd = long.MinValue, cutAt = long.MaxValue;
         var day = default(DateOnly);
+        var last = span.Length - 1;
         for (var i = 0; i < span.Length; i++)
         {
-            if (i == nextReport)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Invoke((int)(100L * i / span.Length));
-                nextReport += step;
-            }
+            if (i == nextReport) nextReport = Report(i, span.Length, step, progress, cancellationToken);
             var bar = span[i];
             var ticks = bar.Time.Ticks;
             if (ticks >= dayEnd || ticks < dayStart)
@@ -81,88 +76,154 @@ public static class Backtester
             }
             var afterCutoff = ticks >= cutAt;
 
-            // 1. Fill what the previous bar signalled, at this bar.
-            if (pending != Signal.None)
-            {
-                var side = pending switch { Signal.EnterLong => OrderSide.Buy, Signal.EnterShort => OrderSide.Sell, _ => book.Held > 0 ? OrderSide.Sell : OrderSide.Buy };
-                if (Fill(side, bar, span[i - 1].Close, day, settings) is { } price)
-                {
-                    if (pending == Signal.Exit) book.Close(price, bar.Time, day, "Signal");
-                    else book.Open(side, price, bar.Time, day);
-                }
-                else
-                {
-                    unfilled++;
-                    position = SideOf(book.Held);
-                }
-                pending = Signal.None;
-            }
-            // 2. The broker's intraday square-off.
-            if (afterCutoff && book.Held != 0)
-            {
-                book.Close(Adjust(book.Held > 0 ? OrderSide.Sell : OrderSide.Buy, bar.Open, settings), bar.Time, day, "Intraday square-off");
-                position = StrategyPosition.Flat;
-            }
+            // 1. Fill what the previous bar signalled, at this bar. 2. The broker's intraday square-off.
+            if (book.Pending != Signal.None) book.FillPending(bar, span[i - 1].Close, day);
+            if (afterCutoff && book.Held != 0) book.SquareOff(bar, day);
 
             // 3. The strategy sees the closed bar.
-            var signal = strategy.OnBar(bar, position);
-            if (signal != Signal.None)
-            {
-                signals.Add((bar.Time, signal));
-                var entry = signal is Signal.EnterLong or Signal.EnterShort;
-                if (entry && afterCutoff) unfilled++; // intraday entries are refused after the cut-off
-                else if (i + 1 < span.Length || !settings.CloseAtEnd)
-                {
-                    pending = signal;
-                    position = signal switch { Signal.EnterLong => StrategyPosition.Long, Signal.EnterShort => StrategyPosition.Short, _ => StrategyPosition.Flat };
-                }
-            }
-            if (book.Held != 0)
-            {
-                inMarket++;
-                equity[i] = book.Cash + book.Held * bar.Close;
-            }
-            else
-            {
-                equity[i] = book.Cash;
-            }
+            var signal = strategy.OnBar(bar, book.Position);
+            if (signal != Signal.None) book.Signalled(signal, bar.Time, afterCutoff, i < last);
+
+            if (book.Held != 0) book.MarkToMarket(i, bar.Close);
+            else if (!equity.TryExtendCash()) book.MarkCash(i);
         }
-        if (pending != Signal.None && !settings.CloseAtEnd)
+        if (book.Pending != Signal.None && !settings.CloseAtEnd)
         {
             // A replay of a day that is still open: the last bar's signal fills at its close, as the engine's order did at the next tick.
-            var last = span[^1];
-            var lastDay = IndianTime.DateOf(last.Time);
-            if (pending == Signal.Exit) book.Close(last.Close, last.Time, lastDay, "Signal");
-            else book.Open(pending == Signal.EnterLong ? OrderSide.Buy : OrderSide.Sell, last.Close, last.Time, lastDay);
-            equity[^1] = book.Cash + book.Held * last.Close;
+            var lastBar = span[^1];
+            var lastDay = IndianTime.DateOf(lastBar.Time);
+            if (book.Pending == Signal.Exit) book.Close(lastBar.Close, lastBar.Time, lastDay, "Signal");
+            else book.Open(book.Pending == Signal.EnterLong ? OrderSide.Buy : OrderSide.Sell, lastBar.Close, lastBar.Time, lastDay);
+            equity.ReplaceLast(book.Cash + book.Held * lastBar.Close);
         }
         if (book.Held != 0 && span.Length > 0 && settings.CloseAtEnd)
         {
-            var last = span[^1];
-            book.Close(last.Close, last.Time, IndianTime.DateOf(last.Time), "End of data");
-            equity[^1] = book.Cash;
+            var lastBar = span[^1];
+            book.Close(lastBar.Close, lastBar.Time, IndianTime.DateOf(lastBar.Time), "End of data");
+            equity.ReplaceLast(book.Cash);
         }
         progress?.Invoke(100);
-        return new BacktestRun(book.Trades, new EquityCurve(bars, equity), signals, unfilled, inMarket, span.Length, book.Charges);
+        return new BacktestRun(book.Trades, equity, book.Signals, book.Unfilled, book.BarsInMarket, span.Length, book.Charges);
     }
 
-    /// <summary>The cash and the one position of a run, and its round trips.</summary>
-    private sealed class Ledger(BacktestSettings settings)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Report(int done, int of, int step, Action<int>? progress, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Invoke((int)(100L * done / of));
+        return done + step;
+    }
+
+    /// <summary>The cash, the one position and the pending signal of a run, with its round trips, signals and equity.</summary>
+    private sealed class Ledger
+    {
+        private readonly BacktestSettings settings;
+        private readonly EquityCurve _equity;
+
+        public Ledger(BacktestSettings settings, EquityCurve equity)
+        {
+            this.settings = settings;
+            _equity = equity;
+            _cash = new PaiseSum(settings.InitialCapital);
+            _slippage = new Slippage(settings);
+            _closeLimit = Paise.Limit / 2 / Math.Max(1, settings.Quantity);
+            CashChanged();
+        }
+
         public readonly List<BacktestTrade> Trades = [];
-        public decimal Cash = settings.InitialCapital, Charges;
+        public readonly ChunkedList<(DateTime, Signal)> Signals = new();
+        // Cash and charges move on every fill: summed in paise with integers while they are whole paise (exactly the decimal sums).
+        private PaiseSum _cash, _charges;
+        public decimal Cash => _cash.Value;
+        public decimal Charges => _charges.Value;
         public int Held; // signed
+        /// <summary>The side the strategy is told it holds: what its filled and pending signals give.</summary>
+        public StrategyPosition Position = StrategyPosition.Flat;
+        public Signal Pending = Signal.None;
+        public int Unfilled;
+        public long BarsInMarket;
         private decimal _entryPrice, _entryCharges;
         private DateTime _entryTime;
+        private readonly Slippage _slippage;
+        // The cash in paise (when it is whole paise within half the range) and the largest close in paise whose mark-to-market cannot overflow.
+        private bool _cashInPaise;
+        private long _cashPaise;
+        private readonly long _closeLimit;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void FillPending(Bar bar, decimal signalClose, DateOnly day)
+        {
+            var side = Pending switch { Signal.EnterLong => OrderSide.Buy, Signal.EnterShort => OrderSide.Sell, _ => Held > 0 ? OrderSide.Sell : OrderSide.Buy };
+            if (Fill(side, bar, signalClose, day) is { } price)
+            {
+                if (Pending == Signal.Exit) Close(price, bar.Time, day, "Signal");
+                else Open(side, price, bar.Time, day);
+            }
+            else
+            {
+                Unfilled++;
+                Position = SideOf(Held);
+            }
+            Pending = Signal.None;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void SquareOff(Bar bar, DateOnly day)
+        {
+            Close(_slippage.Against(Held > 0 ? OrderSide.Sell : OrderSide.Buy, bar.Open), bar.Time, day, "Intraday square-off");
+            Position = StrategyPosition.Flat;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void Signalled(Signal signal, DateTime at, bool afterCutoff, bool barsFollow)
+        {
+            Signals.Add((at, signal));
+            var entry = signal is Signal.EnterLong or Signal.EnterShort;
+            if (entry && afterCutoff) Unfilled++; // intraday entries are refused after the cut-off
+            else if (barsFollow || !settings.CloseAtEnd)
+            {
+                Pending = signal;
+                Position = signal switch { Signal.EnterLong => StrategyPosition.Long, Signal.EnterShort => StrategyPosition.Short, _ => StrategyPosition.Flat };
+            }
+        }
+
+        /// <summary>Bar <paramref name="index"/>'s equity: cash + the held quantity at <paramref name="close"/> (in paise when both are whole paise: the same figure without decimal arithmetic).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void MarkToMarket(int index, decimal close)
+        {
+            BarsInMarket++;
+            if (_cashInPaise && Paise.TryFrom(close, out var closePaise) && closePaise <= _closeLimit && closePaise >= -_closeLimit)
+                _equity.Marked(index, _cashPaise + Held * closePaise);
+            else
+                MarkInDecimal(index, close);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void MarkInDecimal(int index, decimal close) => _equity.Marked(index, Cash + Held * close);
+
+        /// <summary>Bar <paramref name="index"/>'s equity when nothing is held and the cash changed: a new stretch of cash.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void MarkCash(int index)
+        {
+            if (_cashInPaise) _equity.Cash(index, _cashPaise);
+            else _equity.Cash(index, Cash);
+        }
+
+        private void CashChanged()
+        {
+            _equity.CashChanged();
+            _cashInPaise = _cash.TryPaise(out _cashPaise) && _cashPaise >= -Paise.Limit / 2 && _cashPaise <= Paise.Limit / 2;
+        }
 
         public void Open(OrderSide side, decimal price, DateTime at, DateOnly day)
         {
             var fee = settings.Charges(side, settings.Quantity, price, day);
-            Charges += fee;
-            Cash -= fee;
-            Cash += side == OrderSide.Buy ? -price * settings.Quantity : price * settings.Quantity;
+            _charges.Add(fee);
+            _cash.Subtract(fee);
+            _cash.AddProduct(price, side == OrderSide.Buy ? -settings.Quantity : settings.Quantity);
             Held = side == OrderSide.Buy ? settings.Quantity : -settings.Quantity;
             (_entryPrice, _entryCharges, _entryTime) = (price, fee, at);
+            CashChanged();
         }
 
         public void Close(decimal price, DateTime at, DateOnly day, string reason)
@@ -170,25 +231,32 @@ public static class Backtester
             var side = Held > 0 ? OrderSide.Sell : OrderSide.Buy;
             var quantity = Math.Abs(Held);
             var fee = settings.Charges(side, quantity, price, day);
-            Charges += fee;
-            Cash -= fee;
-            Cash += side == OrderSide.Sell ? price * quantity : -price * quantity;
-            var gross = (Held > 0 ? 1 : -1) * (price - _entryPrice) * quantity;
+            _charges.Add(fee);
+            _cash.Subtract(fee);
+            _cash.AddProduct(price, side == OrderSide.Sell ? quantity : -quantity);
+            var gross = Gross(Held, _entryPrice, price);
             Trades.Add(new BacktestTrade(Held > 0 ? OrderSide.Buy : OrderSide.Sell, quantity, _entryTime, _entryPrice, at, price, gross, _entryCharges + fee, reason)
             {
                 Symbol = settings.Symbol,
             });
             Held = 0;
+            CashChanged();
         }
-    }
 
-    /// <summary>Each bar's time with its equity, without a copy of either.</summary>
-    private sealed class EquityCurve(IReadOnlyList<Bar> bars, decimal[] equity) : IReadOnlyList<EquityPoint>
-    {
-        public EquityPoint this[int index] => new(bars[index].Time, equity[index]);
-        public int Count => equity.Length;
-        public IEnumerator<EquityPoint> GetEnumerator() { for (var i = 0; i < equity.Length; i++) yield return this[i]; }
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        /// <summary>(exit − entry) × the signed quantity: in paise when both prices are whole paise.</summary>
+        private static decimal Gross(int held, decimal entry, decimal exit) =>
+            Paise.TryFrom(entry, out var e) && Paise.TryFrom(exit, out var x) && Math.Abs(x - e) <= Paise.Limit / Math.Max(1, Math.Abs((long)held))
+                ? Paise.ToRupees((x - e) * held)
+                : (held > 0 ? 1 : -1) * (exit - entry) * Math.Abs(held);
+
+        private decimal? Fill(OrderSide side, Bar next, decimal signalClose, DateOnly day)
+        {
+            if (settings.FillMode == BacktestFillMode.NextOpen) return _slippage.Against(side, next.Open);
+            var limit = settings.LimitPrice?.Invoke(side, signalClose, day) ?? signalClose;
+            return side == OrderSide.Buy
+                ? next.Low <= limit ? Math.Min(next.Open, limit) : null
+                : next.High >= limit ? Math.Max(next.Open, limit) : null;
+        }
     }
 
     /// <summary>Only the signals, each bar told the side the signals alone would give (what the look-ahead guard compares).</summary>
@@ -208,21 +276,42 @@ public static class Backtester
 
     private static StrategyPosition SideOf(int held) => held switch { > 0 => StrategyPosition.Long, < 0 => StrategyPosition.Short, _ => StrategyPosition.Flat };
 
-    private static decimal? Fill(OrderSide side, Bar next, decimal signalClose, DateOnly day, BacktestSettings settings)
+    /// <summary>
+    /// A price moved against the trader by the slippage, on the tick: ceiling (buy) or floor (sell) of price × (1 ± slippage
+    /// ÷ 100) ÷ tick, times the tick. The factors are worked out once a run; a price in whole paise with a tick in whole
+    /// paise is moved with integers (the same figure as the decimal formula, without its division).
+    /// </summary>
+    private sealed class Slippage
     {
-        if (settings.FillMode == BacktestFillMode.NextOpen) return Adjust(side, next.Open, settings);
-        var limit = settings.LimitPrice?.Invoke(side, signalClose, day) ?? signalClose;
-        return side == OrderSide.Buy
-            ? next.Low <= limit ? Math.Min(next.Open, limit) : null
-            : next.High >= limit ? Math.Max(next.Open, limit) : null;
-    }
+        private readonly decimal _up, _down, _tick;
+        private readonly bool _inPaise;
+        private readonly long _upNumerator, _downNumerator, _step, _tickPaise, _largestPrice;
 
-    /// <summary>The price against the trader by the slippage, on the tick.</summary>
-    private static decimal Adjust(OrderSide side, decimal price, BacktestSettings settings)
-    {
-        var moved = price * (1 + (side == OrderSide.Buy ? 1 : -1) * settings.SlippagePercent / 100m);
-        var tick = settings.TickSize > 0 ? settings.TickSize : 0.05m;
-        var ticks = side == OrderSide.Buy ? Math.Ceiling(moved / tick) : Math.Floor(moved / tick);
-        return ticks * tick;
+        public Slippage(BacktestSettings settings)
+        {
+            _up = 1 + settings.SlippagePercent / 100m;
+            _down = 1 - settings.SlippagePercent / 100m;
+            _tick = settings.TickSize > 0 ? settings.TickSize : 0.05m;
+            // price × up ÷ tick = pricePaise × upNumerator ÷ (powerOfTen × tickPaise); both factors over one power of ten.
+            if (Paise.TryFrom(_tick, out _tickPaise) && _tickPaise > 0 && Paise.TryRatio(_up, out var up, out var upPower)
+                && Paise.TryRatio(_down, out var down, out var downPower) && upPower == downPower && _tickPaise <= Paise.Limit / upPower)
+            {
+                (_upNumerator, _downNumerator, _step) = (up, down, upPower * _tickPaise);
+                _largestPrice = Paise.Limit / Math.Max(1, Math.Max(up, down));
+                _inPaise = true;
+            }
+        }
+
+        public decimal Against(OrderSide side, decimal price)
+        {
+            if (_inPaise && Paise.TryFrom(price, out var paise) && paise >= 0 && paise <= _largestPrice)
+            {
+                var ticks = side == OrderSide.Buy ? (paise * _upNumerator + _step - 1) / _step : paise * _downNumerator / _step;
+                return Paise.ToRupees(ticks * _tickPaise);
+            }
+            return side == OrderSide.Buy
+                ? Math.Ceiling(price * _up / _tick) * _tick
+                : Math.Floor(price * _down / _tick) * _tick;
+        }
     }
 }
