@@ -20,6 +20,20 @@ internal sealed class RandomTrader(int seed) : IStrategy
     }
 }
 
+/// <summary>Writes down every signal of the strategy it wraps, with its bar's time.</summary>
+internal sealed class SignalRecorder(IStrategy inner) : IStrategy
+{
+    public readonly List<(DateTime, Signal)> Said = [];
+    public int WarmUpBars => inner.WarmUpBars;
+
+    public Signal OnBar(Bar bar, StrategyPosition position)
+    {
+        var signal = inner.OnBar(bar, position);
+        if (signal != Signal.None) Said.Add((bar.Time, signal));
+        return signal;
+    }
+}
+
 /// <summary>
 /// How a backtest keeps its equity and money: the compact equity curve reads back every bar's figure, and a long run
 /// on a random path — prices in whole paise (the integer paths) and prices in fractions of a paisa (the decimal paths)
@@ -97,9 +111,12 @@ public sealed class BacktestEquityTests
         const decimal slippage = 0.07m;
         var settings = new BacktestSettings("RANDOM", 15, 5_00_000m, BacktestFillMode.NextOpen, slippage, tick, (side, q, p, _) => Fee(side, q, p), CloseAtEnd: true);
 
-        var run = Backtester.Run(new RandomTrader(5), bars, settings);
+        var strategy = new SignalRecorder(new RandomTrader(5));
+        var run = Backtester.Run(strategy, bars, settings);
 
         Assert.True(run.Trades.Count > 500, $"{name}: {run.Trades.Count} trades");
+        Assert.Equal(strategy.Said, run.Signals); // every signal with its bar's time, in order
+        Assert.Equal(strategy.Said[^1], run.Signals[^1]);
         var opens = bars.ToDictionary(b => b.Time, b => b.Open);
         decimal Moved(OrderSide side, decimal open) => side == OrderSide.Buy
             ? Math.Ceiling(open * (1 + slippage / 100m) / tick) * tick

@@ -52,7 +52,7 @@ public static class Backtester
         // the IST day once per day, not per bar.
         ReadOnlySpan<Bar> span = bars switch { Bar[] array => array, List<Bar> list => CollectionsMarshal.AsSpan(list), _ => bars.ToArray() };
         var equity = new EquityCurve(bars, span.Length);
-        var book = new Ledger(settings, equity);
+        var book = new Ledger(settings, equity, bars);
         var step = Math.Max(1, span.Length / 100);
         var nextReport = 0;
 
@@ -82,7 +82,7 @@ public static class Backtester
 
             // 3. The strategy sees the closed bar.
             var signal = strategy.OnBar(bar, book.Position);
-            if (signal != Signal.None) book.Signalled(signal, bar.Time, afterCutoff, i < last);
+            if (signal != Signal.None) book.Signalled(signal, i, afterCutoff, i < last);
 
             if (book.Held != 0) book.MarkToMarket(i, bar.Close);
             else if (!equity.TryExtendCash()) book.MarkCash(i);
@@ -120,18 +120,19 @@ public static class Backtester
         private readonly BacktestSettings settings;
         private readonly EquityCurve _equity;
 
-        public Ledger(BacktestSettings settings, EquityCurve equity)
+        public Ledger(BacktestSettings settings, EquityCurve equity, IReadOnlyList<Bar> bars)
         {
             this.settings = settings;
             _equity = equity;
+            Signals = new SignalLog(bars);
             _cash = new PaiseSum(settings.InitialCapital);
             _slippage = new Slippage(settings);
             _closeLimit = Paise.Limit / 2 / Math.Max(1, settings.Quantity);
             CashChanged();
         }
 
-        public readonly List<BacktestTrade> Trades = [];
-        public readonly ChunkedList<(DateTime, Signal)> Signals = new();
+        public readonly ChunkedList<BacktestTrade> Trades = new();
+        public readonly SignalLog Signals;
         // Cash and charges move on every fill: summed in paise with integers while they are whole paise (exactly the decimal sums).
         private PaiseSum _cash, _charges;
         public decimal Cash => _cash.Value;
@@ -175,9 +176,9 @@ public static class Backtester
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public void Signalled(Signal signal, DateTime at, bool afterCutoff, bool barsFollow)
+        public void Signalled(Signal signal, int barIndex, bool afterCutoff, bool barsFollow)
         {
-            Signals.Add((at, signal));
+            Signals.Add(barIndex, signal);
             var entry = signal is Signal.EnterLong or Signal.EnterShort;
             if (entry && afterCutoff) Unfilled++; // intraday entries are refused after the cut-off
             else if (barsFollow || !settings.CloseAtEnd)
