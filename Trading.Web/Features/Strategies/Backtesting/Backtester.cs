@@ -47,9 +47,9 @@ public static class Backtester
     {
         // A million bars a run, and the loop is compiled once, on the fly (a method that runs once never reaches the JIT's
         // last tier): it reads a span, keeps the account in one object (captured locals are not kept in registers), calls
-        // out of line for what happens every few dozen bars (fills, square-offs, signals, a held bar's mark) so the per-bar
-        // path stays small, extends a stretch of unchanged cash without writing anything (see EquityCurve), and works out
-        // the IST day once per day, not per bar.
+        // out of line for what happens every few dozen bars (fills, square-offs, signals, a new stretch of cash) so the
+        // per-bar path stays small, marks a held bar in integer paise, extends a stretch of unchanged cash without writing
+        // anything (see EquityCurve), and works out the IST day once per day, not per bar.
         ReadOnlySpan<Bar> span = bars switch { Bar[] array => array, List<Bar> list => CollectionsMarshal.AsSpan(list), _ => bars.ToArray() };
         var equity = new EquityCurve(bars, span.Length);
         var book = new Ledger(settings, equity, bars);
