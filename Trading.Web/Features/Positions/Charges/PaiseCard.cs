@@ -9,7 +9,7 @@ namespace Trading.Web.Features.Positions;
 /// A turnover that is not whole paise or is too large for the integers, or a rate that does not fit them, is left to the
 /// decimal path (<see cref="TryTotal"/> says false).
 /// </summary>
-public sealed record PaiseCard
+public sealed class PaiseCard
 {
     private readonly PaiseLine _brokerage, _stt, _exchange, _ipft, _sebi, _stamp, _gst;
 
@@ -34,7 +34,7 @@ public sealed record PaiseCard
     public bool TryTotal(decimal turnover, out decimal total)
     {
         total = 0m;
-        if (!TryPaise(turnover, out var paise) || paise > PaiseLine.Largest) return false;
+        if (!PaiseLine.TryPaise(turnover, out var paise) || paise > PaiseLine.Largest) return false;
         if (!_brokerage.TryOn(paise, out var brokerage) || !_stt.TryOn(paise, out var stt) || !_exchange.TryOn(paise, out var exchange)
             || !_ipft.TryOn(paise, out var ipft) || !_sebi.TryOn(paise, out var sebi) || !_stamp.TryOn(paise, out var stamp)
             || !_gst.TryOn(brokerage + exchange + ipft + sebi, out var gst))
@@ -45,8 +45,6 @@ public sealed record PaiseCard
         total = Paise.ToRupees(sum);
         return true;
     }
-
-    private static bool TryPaise(decimal amount, out long paise) => Paise.TryFrom(amount, out paise) && paise >= 0;
 }
 
 /// <summary>One rate line in paise: a flat amount, or round(turnover × multiplier ÷ divisor) then capped and floored; none: nil.</summary>
@@ -99,7 +97,8 @@ internal readonly record struct PaiseLine(PaiseLine.Form Kind, long Flat, long M
         return true;
     }
 
-    private static bool TryPaise(decimal amount, out long paise) => Paise.TryFrom(amount, out paise) && paise >= 0;
+    /// <summary>A non-negative amount in whole paise.</summary>
+    internal static bool TryPaise(decimal amount, out long paise) => Paise.TryFrom(amount, out paise) && paise >= 0;
 
     private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }

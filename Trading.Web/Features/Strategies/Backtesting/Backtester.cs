@@ -117,12 +117,12 @@ public static class Backtester
     /// <summary>The cash, the one position and the pending signal of a run, with its round trips, signals and equity.</summary>
     private sealed class Ledger
     {
-        private readonly BacktestSettings settings;
+        private readonly BacktestSettings _settings;
         private readonly EquityCurve _equity;
 
         public Ledger(BacktestSettings settings, EquityCurve equity, IReadOnlyList<Bar> bars)
         {
-            this.settings = settings;
+            _settings = settings;
             _equity = equity;
             Signals = new SignalLog(bars);
             _cash = new PaiseSum(settings.InitialCapital);
@@ -181,7 +181,7 @@ public static class Backtester
             Signals.Add(barIndex, signal);
             var entry = signal is Signal.EnterLong or Signal.EnterShort;
             if (entry && afterCutoff) Unfilled++; // intraday entries are refused after the cut-off
-            else if (barsFollow || !settings.CloseAtEnd)
+            else if (barsFollow || !_settings.CloseAtEnd)
             {
                 Pending = signal;
                 Position = signal switch { Signal.EnterLong => StrategyPosition.Long, Signal.EnterShort => StrategyPosition.Short, _ => StrategyPosition.Flat };
@@ -218,11 +218,11 @@ public static class Backtester
 
         public void Open(OrderSide side, decimal price, DateTime at, DateOnly day)
         {
-            var fee = settings.Charges(side, settings.Quantity, price, day);
+            var fee = _settings.Charges(side, _settings.Quantity, price, day);
             _charges.Add(fee);
             _cash.Subtract(fee);
-            _cash.AddProduct(price, side == OrderSide.Buy ? -settings.Quantity : settings.Quantity);
-            Held = side == OrderSide.Buy ? settings.Quantity : -settings.Quantity;
+            _cash.AddProduct(price, side == OrderSide.Buy ? -_settings.Quantity : _settings.Quantity);
+            Held = side == OrderSide.Buy ? _settings.Quantity : -_settings.Quantity;
             (_entryPrice, _entryCharges, _entryTime) = (price, fee, at);
             CashChanged();
         }
@@ -231,14 +231,14 @@ public static class Backtester
         {
             var side = Held > 0 ? OrderSide.Sell : OrderSide.Buy;
             var quantity = Math.Abs(Held);
-            var fee = settings.Charges(side, quantity, price, day);
+            var fee = _settings.Charges(side, quantity, price, day);
             _charges.Add(fee);
             _cash.Subtract(fee);
             _cash.AddProduct(price, side == OrderSide.Sell ? quantity : -quantity);
             var gross = Gross(Held, _entryPrice, price);
             Trades.Add(new BacktestTrade(Held > 0 ? OrderSide.Buy : OrderSide.Sell, quantity, _entryTime, _entryPrice, at, price, gross, _entryCharges + fee, reason)
             {
-                Symbol = settings.Symbol,
+                Symbol = _settings.Symbol,
             });
             Held = 0;
             CashChanged();
@@ -252,8 +252,8 @@ public static class Backtester
 
         private decimal? Fill(OrderSide side, Bar next, decimal signalClose, DateOnly day)
         {
-            if (settings.FillMode == BacktestFillMode.NextOpen) return _slippage.Against(side, next.Open);
-            var limit = settings.LimitPrice?.Invoke(side, signalClose, day) ?? signalClose;
+            if (_settings.FillMode == BacktestFillMode.NextOpen) return _slippage.Against(side, next.Open);
+            var limit = _settings.LimitPrice?.Invoke(side, signalClose, day) ?? signalClose;
             return side == OrderSide.Buy
                 ? next.Low <= limit ? Math.Min(next.Open, limit) : null
                 : next.High >= limit ? Math.Max(next.Open, limit) : null;

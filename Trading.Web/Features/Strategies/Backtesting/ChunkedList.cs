@@ -58,7 +58,6 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void NextChunk()
     {
-        if (_chunkCount > 0 && _inCurrent < ChunkSize) return; // after RemoveLast: room left in the current chunk
         if (_chunkCount < _chunks.Length && _chunks[_chunkCount] is { } kept) _current = kept; // a chunk emptied by RemoveLast
         else
         {

@@ -50,7 +50,7 @@ public sealed class EquityCurve : IReadOnlyList<EquityPoint>
     /// <summary>Bar <paramref name="index"/> (the next one): nothing held, the cash in paise.</summary>
     public void Cash(int index, long paise)
     {
-        if (!(_stretches.Count > 0 && _stretches.Last is { FirstValue: Constant } last && last.Paise == paise && last.Paise != InDecimal))
+        if (!(_stretches.Count > 0 && _stretches.Last is { FirstValue: Constant } last && last.Paise == paise))
             Begin(index, Constant, paise);
         Next(index);
         _cashOpen = true;
